@@ -1,0 +1,3 @@
+from mcpaudit.cli import main
+
+raise SystemExit(main())

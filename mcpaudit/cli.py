@@ -1,0 +1,126 @@
+"""The `mcpaudit` command. Headless commands never import Textual (a test keeps it so)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mcpaudit import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: exit code 2 with a clear message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mcpaudit",
+        description="Find every MCP server your AI clients start and show what each can do to you.",
+    )
+    parser.add_argument("--version", action="version", version=f"mcpaudit {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="audit the bundled demo home instead of your own configs"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan = sub.add_parser("scan", help="audit headless and print a report (for CI)")
+    add_scan_options(scan)
+    scan.add_argument("--format", choices=_formats(), default="text", help="report format (default: text)")
+    scan.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of stdout")
+    scan.add_argument(
+        "--fail-on",
+        default="high",
+        type=str.lower,
+        choices=(*SEVERITIES, "never"),
+        help="exit 1 when a finding at/above this severity exists (default: high)",
+    )
+
+    report = sub.add_parser("report", help="write the Markdown report")
+    add_scan_options(report)
+    report.add_argument("-o", "--output", type=Path, default=Path("mcpaudit-report.md"))
+
+    clients = sub.add_parser("clients", help="known clients, their paths on this OS, which exist")
+    clients.add_argument("--project", type=Path, default=None)
+    clients.add_argument("--format", choices=("text", "json"), default="text")
+
+    rules = sub.add_parser("rules", help="every rule: id, category, severity, rationale")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def add_scan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, action="append", default=[], metavar="PATH",
+                   help="also audit this file (client guessed from its shape); repeatable")
+    p.add_argument("--project", type=Path, default=None,
+                   help="project directory whose .mcp.json, .vscode/mcp.json … are audited (default: cwd)")
+    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                   help="audit the bundled demo home")
+
+
+def _formats() -> tuple[str, ...]:
+    from mcpaudit.report import FORMATS
+
+    return tuple(FORMATS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return dispatch(args)
+    except UsageError as exc:
+        print(f"mcpaudit: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "rules":
+        from mcpaudit.commands.rules import run_rules_command
+
+        return run_rules_command(args.format)
+    if command == "clients":
+        from mcpaudit.commands.clients import run_clients_command
+
+        return run_clients_command(_options(args, with_configs=False), args.format)
+    if command in ("scan", "report"):
+        from mcpaudit.commands.scan import run_report_command, run_scan_command
+
+        options = _options(args)
+        if command == "report":
+            return run_report_command(options, args.output)
+        return run_scan_command(options, args.format, args.output, args.fail_on)
+    # No command: the interactive view (falls back to the text report without a terminal).
+    from mcpaudit.commands.scan import run_default
+
+    return run_default(_options(args))
+
+
+def _options(args: argparse.Namespace, with_configs: bool = True):  # type: ignore[no-untyped-def]
+    from mcpaudit.scan import ScanOptions
+
+    env = dict(os.environ)
+    project = getattr(args, "project", None)
+    if getattr(args, "demo", False):
+        from mcpaudit.demo import demo_env
+
+        env, demo_project = demo_env()
+        project = project or demo_project
+    project = (project or Path.cwd()).resolve()
+    if not project.is_dir():
+        raise UsageError(f"--project {project} is not a directory")
+    configs = tuple(getattr(args, "config", []) or ()) if with_configs else ()
+    for path in configs:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"--config {path}: no such file")
+    return ScanOptions(env=env, project=project, extra_configs=tuple(p.absolute() for p in configs))

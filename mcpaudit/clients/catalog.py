@@ -1,0 +1,386 @@
+"""Every known MCP client, one declarative entry each.
+
+Facts and their sources are in docs/clients.md; "[doc]" marks vendor documentation,
+"[src]" the client's source, "[scan]" a peer scanner, "[3p]" a third-party write-up.
+Adding a client = one entry here + a sample home under tests/homes/.
+"""
+
+from __future__ import annotations
+
+from mcpaudit.clients.spec import ClientSpec, FileSpec
+
+F = FileSpec
+E = FileSpec.everywhere
+
+# ~/.claude.json keeps every project Claude Code has opened: it grows large.
+CLAUDE_STATE_MAX_BYTES = 128 * 1024 * 1024
+
+CLAUDE_DESKTOP = ClientSpec(
+    id="claude-desktop",
+    name="Claude Desktop",
+    files=(
+        F(
+            "{appdata}/Claude/claude_desktop_config.json",
+            "{appdata}/Claude/claude_desktop_config.json",
+            "{appdata}/Claude/claude_desktop_config.json",
+            "json",
+        ),
+    ),
+    references="none: values are literal (stdio children inherit only a small env)",
+    disable=None,
+    logs=(
+        F("{xdg_config}/Claude/logs/mcp*.log", "{home}/Library/Logs/Claude/mcp*.log",
+          "{appdata}/Claude/logs/mcp*.log", "text"),
+    ),
+    sources=(
+        "[doc] https://modelcontextprotocol.io/docs/develop/connect-local-servers",
+        "[scan] snyk/agent-scan agents/claude_desktop.py; mcpm.sh managers/claude_desktop.py (Linux)",
+    ),
+    unconfirmed=("Linux config and log paths (official Linux beta documents none)",),
+)
+
+CLAUDE_CODE = ClientSpec(
+    id="claude-code",
+    name="Claude Code",
+    files=(
+        E("{home}/.claude.json", "json", servers_at=(("mcpServers",), ("projects", "*", "mcpServers")),
+          max_bytes=CLAUDE_STATE_MAX_BYTES),
+        E("{project}/.mcp.json", "json", scope="project"),
+        E("{home}/.claude/settings.json", "json", role="settings", servers_at=()),
+        E("{project}/.claude/settings.json", "json", scope="project", role="settings", servers_at=()),
+        E("{project}/.claude/settings.local.json", "json", scope="local", role="settings", servers_at=()),
+        F("/etc/claude-code/managed-mcp.json", "/Library/Application Support/ClaudeCode/managed-mcp.json",
+          "C:/Program Files/ClaudeCode/managed-mcp.json", "json", scope="managed"),
+    ),
+    references="${VAR} and ${VAR:-default} in command, args, env, url, headers",
+    disable="projects[<path>].disabledMcpServers in ~/.claude.json",
+    logs=(
+        F("{xdg_cache}/claude-cli-nodejs/*/mcp-logs-*/*", "{home}/Library/Caches/claude-cli-nodejs/*/mcp-logs-*/*",
+          None, "text"),
+        E("{home}/.claude/debug/*.txt", "text"),
+    ),
+    sources=(
+        "[doc] https://code.claude.com/docs/en/mcp (scopes, ${VAR} expansion)",
+        "[doc] https://code.claude.com/docs/en/settings (settings files, strict JSON)",
+        "[doc] https://code.claude.com/docs/en/managed-mcp",
+    ),
+    unconfirmed=("comment tolerance of ~/.claude.json and .mcp.json", "Windows MCP log folder"),
+    env_ref_template="${{{name}}}",
+)
+
+_VSCODE_USER = "{appdata}/Code/User"
+_VSCODE_INSIDERS = "{appdata}/Code - Insiders/User"
+VSCODE = ClientSpec(
+    id="vscode",
+    name="VS Code",
+    files=(
+        E(f"{_VSCODE_USER}/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
+        E(f"{_VSCODE_USER}/profiles/*/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
+        E(f"{_VSCODE_INSIDERS}/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
+        E(f"{_VSCODE_USER}/settings.json", "jsonc", servers_at=(("mcp", "servers"), ("mcp.servers",)),
+          dialect="vscode", role="settings"),
+        E(f"{_VSCODE_INSIDERS}/settings.json", "jsonc", servers_at=(("mcp", "servers"),), dialect="vscode",
+          role="settings"),
+        E("{home}/.vscode-server/data/User/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
+        E("{project}/.vscode/mcp.json", "jsonc", scope="project", servers_at=(("servers",),), dialect="vscode"),
+    ),
+    references="${input:id} (promptString with password: true), ${env:NAME}",
+    disable=None,
+    logs=(E("{appdata}/Code/logs/*/window*/mcpServer.*.log", "text"),),
+    sources=(
+        "[doc] microsoft/vscode-docs docs/copilot/reference/mcp-configuration.md",
+        "[src] microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts (JSONC)",
+        "[doc] microsoft/vscode-docs docs/copilot/reference/copilot-settings.md (chat.tools.global.autoApprove)",
+    ),
+    unconfirmed=("storage of per-tool 'Always allow' and per-server enable state",),
+    env_ref_template="${{env:{name}}}",
+)
+
+COPILOT_CLI = ClientSpec(
+    id="copilot-cli",
+    name="GitHub Copilot CLI",
+    files=(E("{home}/.copilot/mcp-config.json", "json"),),
+    references="$VAR, ${VAR}, ${VAR:-default}",
+    disable=None,
+    sources=(
+        "[doc] docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers",
+        "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
+    ),
+    unconfirmed=("log folder", "persistence of --allow-tool approvals"),
+    env_ref_template="${{{name}}}",
+)
+
+CURSOR = ClientSpec(
+    id="cursor",
+    name="Cursor",
+    files=(
+        E("{home}/.cursor/mcp.json", "json"),
+        E("{project}/.cursor/mcp.json", "json", scope="project"),
+        E("{home}/.cursor/permissions.json", "json", role="settings", servers_at=()),
+    ),
+    references="${env:NAME}, ${userHome}, ${workspaceFolder}; envFile",
+    disable=None,
+    logs=(E("{appdata}/Cursor/logs/*/window*/exthost/anysphere.cursor-always-local/Cursor MCP.log", "text"),),
+    sources=("[doc] https://cursor.com/docs/mcp", "[scan] snyk/agent-scan cursor.py, toolhive config.go"),
+    unconfirmed=("comment tolerance of mcp.json", "where the per-server toggle is stored"),
+    env_ref_template="${{env:{name}}}",
+)
+
+WINDSURF = ClientSpec(
+    id="windsurf",
+    name="Windsurf / Devin Desktop",
+    files=(
+        E("{home}/.codeium/windsurf/mcp_config.json", "json"),
+        E("{home}/.codeium/mcp_config.json", "json"),
+        F("{xdg_config}/devin/mcp_config.json", "{xdg_config}/devin/mcp_config.json",
+          "{appdata}/devin/mcp_config.json", "json"),
+        E("{project}/.devin/mcp_config.json", "json", scope="project"),
+    ),
+    references="${env:NAME}, ${file:/path}",
+    disable="disabled: true",
+    sources=(
+        "[doc] https://docs.windsurf.com/windsurf/cascade/mcp",
+        "[3p] docs.devin.ai/desktop/cascade/mcp (2026 rebrand path)",
+    ),
+    unconfirmed=("exact doc wording for disabled / disabledTools", "logs"),
+    env_ref_template="${{env:{name}}}",
+)
+
+ZED = ClientSpec(
+    id="zed",
+    name="Zed",
+    files=(
+        F("{xdg_config}/zed/settings.json", "{home}/.config/zed/settings.json", "{appdata}/Zed/settings.json",
+          "jsonc", servers_at=(("context_servers",),), dialect="zed"),
+        E("{project}/.zed/settings.json", "jsonc", scope="project", servers_at=(("context_servers",),),
+          dialect="zed"),
+    ),
+    references="none documented (OAuth client secret in the keychain)",
+    disable="enabled: false",
+    logs=(F("{xdg_data}/zed/logs/Zed.log*", "{home}/Library/Logs/Zed/Zed.log*",
+            "{localappdata}/Zed/logs/Zed.log*", "text"),),
+    sources=("[doc] zed-industries/zed docs/src/ai/mcp.md", "[src] zed crates/paths/src/paths.rs"),
+    unconfirmed=("trailing-comma tolerance",),
+)
+
+GEMINI_CLI = ClientSpec(
+    id="gemini-cli",
+    name="Gemini CLI",
+    files=(
+        E("{home}/.gemini/settings.json", "jsonc", dialect="gemini"),
+        E("{project}/.gemini/settings.json", "jsonc", scope="project", dialect="gemini"),
+        F("/etc/gemini-cli/settings.json", "/Library/Application Support/GeminiCli/settings.json",
+          "C:/ProgramData/gemini-cli/settings.json", "jsonc", scope="managed", dialect="gemini"),
+        E("{home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
+    ),
+    references="$VAR, ${VAR} (and %VAR% on Windows) in env",
+    disable="mcp.excluded: [name]",
+    logs=(E("{home}/.gemini/tmp/*/logs/*", "text"),),
+    sources=(
+        "[doc] google-gemini/gemini-cli docs/tools/mcp-server.md, docs/reference/configuration.md",
+        "[src] gemini-cli packages/cli/src/config/settings.ts (strip-json-comments)",
+    ),
+    env_ref_template="${name}",
+)
+
+ANTIGRAVITY = ClientSpec(
+    id="antigravity",
+    name="Antigravity",
+    files=(
+        E("{home}/.gemini/antigravity/mcp_config.json", "json"),
+        E("{home}/.gemini/config/mcp_config.json", "json"),
+    ),
+    references="none documented",
+    disable=None,
+    sources=("[scan] snyk/agent-scan well_known_clients.py", "[3p] Antigravity MCP docs quoted by installers"),
+    unconfirmed=("workspace-level file",),
+)
+
+CODEX = ClientSpec(
+    id="codex",
+    name="OpenAI Codex",
+    files=(
+        E("{home}/.codex/config.toml", "toml", servers_at=(("mcp_servers",),), dialect="codex"),
+        E("{project}/.codex/config.toml", "toml", scope="project", servers_at=(("mcp_servers",),),
+          dialect="codex"),
+    ),
+    references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
+    disable="enabled = false",
+    logs=(E("{home}/.codex/log/codex-tui.log", "text"),),
+    sources=("[src] openai/codex codex-rs/config/src/mcp_types.rs", "[doc] openai/codex docs/config.md"),
+    unconfirmed=("global approval keys (approval_policy)",),
+)
+
+CONTINUE = ClientSpec(
+    id="continue",
+    name="Continue",
+    files=(
+        E("{home}/.continue/config.yaml", "yaml", dialect="continue"),
+        E("{project}/.continue/mcpServers/*.yaml", "yaml", scope="project", dialect="continue"),
+        E("{project}/.continue/mcpServers/*.json", "json", scope="project", dialect="continue"),
+    ),
+    references="${{ secrets.NAME }} (resolved from .env files or the hub)",
+    disable=None,
+    sources=("[doc] continuedev/continue docs/customize/deep-dives/mcp.mdx",
+             "[src] continue packages/config-yaml/src/schemas/mcp"),
+    unconfirmed=("a documented disabled key", "log folder"),
+)
+
+_CLINE_LEGACY = "{appdata}/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json"
+CLINE = ClientSpec(
+    id="cline",
+    name="Cline",
+    files=(
+        E("{home}/.cline/data/settings/cline_mcp_settings.json", "json"),
+        E(_CLINE_LEGACY, "json"),
+        E("{home}/.cline/mcp.json", "json"),
+        E("{project}/.cline/mcp.json", "json", scope="project"),
+    ),
+    references="none documented",
+    disable="disabled: true",
+    sources=("[src] cline/cline src/services/mcp/schemas.ts, McpHub.ts",),
+    unconfirmed=("${env:} interpolation", "logs"),
+)
+
+ROO_CODE = ClientSpec(
+    id="roo-code",
+    name="Roo Code",
+    files=(
+        E("{appdata}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json", "json"),
+        E("{project}/.roo/mcp.json", "json", scope="project"),
+    ),
+    references="${env:NAME}",
+    disable="disabled: true",
+    sources=("[src] RooCodeInc/Roo-Code src/services/mcp/McpHub.ts, src/utils/config.ts",),
+    env_ref_template="${{env:{name}}}",
+)
+
+GOOSE = ClientSpec(
+    id="goose",
+    name="Goose",
+    files=(
+        F("{xdg_config}/goose/config.yaml", "{home}/.config/goose/config.yaml",
+          "{appdata}/Block/goose/config/config.yaml", "yaml", servers_at=(("extensions",),), dialect="goose"),
+    ),
+    references="env_keys (values kept in the OS keyring)",
+    disable="enabled: false",
+    logs=(F("{xdg_state}/goose/logs/**/*.log", "{home}/.local/state/goose/logs/**/*.log", None, "text"),),
+    sources=("[doc] block/goose documentation/docs/guides/config-files.md, guides/logs.md",),
+)
+
+LM_STUDIO = ClientSpec(
+    id="lmstudio",
+    name="LM Studio",
+    files=(E("{home}/.lmstudio/mcp.json", "json"),),
+    references="none documented",
+    disable=None,
+    sources=("[doc] lmstudio-ai/docs 0_app/2_mcp/index.mdx", "[scan] toolhive config.go"),
+)
+
+KIRO = ClientSpec(
+    id="kiro",
+    name="Kiro",
+    files=(
+        E("{home}/.kiro/settings/mcp.json", "json"),
+        E("{project}/.kiro/settings/mcp.json", "json", scope="project"),
+        E("{home}/.kiro/agents/*.json", "json"),
+        E("{project}/.kiro/agents/*.json", "json", scope="project"),
+    ),
+    references="${VAR} in env",
+    disable="disabled: true",
+    sources=("[doc] https://kiro.dev/docs/mcp/configuration", "[doc] kiro.dev/docs/cli/mcp/configuration"),
+    env_ref_template="${{{name}}}",
+)
+
+AMAZON_Q = ClientSpec(
+    id="amazon-q",
+    name="Amazon Q Developer",
+    files=(
+        E("{home}/.aws/amazonq/default.json", "json"),
+        E("{home}/.aws/amazonq/mcp.json", "json"),
+        E("{home}/.aws/amazonq/cli-agents/*.json", "json"),
+        E("{project}/.amazonq/default.json", "json", scope="project"),
+        E("{project}/.amazonq/mcp.json", "json", scope="project"),
+    ),
+    references="none documented",
+    disable="disabled: true",
+    sources=("[doc] docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/mcp-ide.html, qdev-mcp.html",),
+)
+
+JUNIE = ClientSpec(
+    id="junie",
+    name="JetBrains Junie",
+    files=(
+        E("{home}/.junie/mcp/mcp.json", "json"),
+        E("{project}/.junie/mcp/mcp.json", "json", scope="project"),
+    ),
+    references="none documented",
+    disable=None,
+    sources=("[doc] jetbrains.com/help/junie/model-context-protocol-mcp.html",),
+    unconfirmed=("remote server support",),
+)
+
+OPENCODE = ClientSpec(
+    id="opencode",
+    name="opencode",
+    files=(
+        E("{xdg_config}/opencode/opencode.json", "jsonc", servers_at=(("mcp",),), dialect="opencode"),
+        E("{xdg_config}/opencode/opencode.jsonc", "jsonc", servers_at=(("mcp",),), dialect="opencode"),
+        E("{project}/opencode.json", "jsonc", scope="project", servers_at=(("mcp",),), dialect="opencode"),
+        E("{project}/opencode.jsonc", "jsonc", scope="project", servers_at=(("mcp",),), dialect="opencode"),
+    ),
+    references="{env:NAME}, {file:path}",
+    disable="enabled: false",
+    sources=("[doc] anomalyco/opencode packages/web/src/content/docs/config.mdx, mcp-servers.mdx",),
+    unconfirmed=("log folder",),
+    env_ref_template="{{env:{name}}}",
+)
+
+WARP = ClientSpec(
+    id="warp",
+    name="Warp",
+    files=(E("{home}/.warp/.mcp.json", "json"),),
+    references="none documented",
+    disable=None,
+    sources=("[3p] darktrace-mcp client docs",),
+    unconfirmed=("whether Warp reads this file at all (single third-party source)",),
+)
+
+AMP = ClientSpec(
+    id="amp",
+    name="Amp",
+    files=(
+        F("{xdg_config}/amp/settings.json", "{home}/.config/amp/settings.json", "{appdata}/amp/settings.json",
+          "jsonc", servers_at=(("amp.mcpServers",),)),
+    ),
+    references="none documented",
+    disable=None,
+    sources=("[scan] toolhive config.go AmpCli",),
+    unconfirmed=("project scope", "interpolation"),
+)
+
+CLIENTS: tuple[ClientSpec, ...] = (
+    CLAUDE_DESKTOP,
+    CLAUDE_CODE,
+    VSCODE,
+    COPILOT_CLI,
+    CURSOR,
+    WINDSURF,
+    ZED,
+    GEMINI_CLI,
+    ANTIGRAVITY,
+    CODEX,
+    CONTINUE,
+    CLINE,
+    ROO_CODE,
+    GOOSE,
+    LM_STUDIO,
+    KIRO,
+    AMAZON_Q,
+    JUNIE,
+    OPENCODE,
+    WARP,
+    AMP,
+)
+
+BY_ID = {c.id: c for c in CLIENTS}

@@ -1,0 +1,60 @@
+"""`mcpaudit clients`: every known client, where it keeps configs on this OS, what exists."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from mcpaudit.clients.catalog import CLIENTS
+from mcpaudit.model import FileStatus
+from mcpaudit.scan import ScanOptions, scan
+
+
+def run_clients_command(options: ScanOptions, fmt: str) -> int:
+    result = scan(options)
+    servers_per_file: dict[str, int] = {}
+    for s in result.servers:
+        servers_per_file[s.file] = servers_per_file.get(s.file, 0) + 1
+    rows = []
+    for client in result.clients:
+        spec = next((c for c in CLIENTS if c.id == client.id), None)
+        files = [
+            {"path": f.path, "status": f.status, "scope": f.scope, "servers": servers_per_file.get(f.path, 0)}
+            for f in client.files
+        ]
+        rows.append(
+            {
+                "id": client.id,
+                "name": client.name,
+                "found": any(f["status"] != FileStatus.MISSING for f in files),
+                "servers": sum(f["servers"] for f in files),
+                "files": files,
+                "sources": list(spec.sources) if spec else [],
+                "unconfirmed": list(spec.unconfirmed) if spec else [],
+            }
+        )
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"home": result.home, "clients": rows}, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"MCP clients (home: {result.home})", show_lines=False)
+    table.add_column("client")
+    table.add_column("found")
+    table.add_column("servers", justify="right")
+    table.add_column("paths on this OS")
+    for row in rows:
+        paths = Text()
+        for i, f in enumerate(row["files"]):
+            if i:
+                paths.append("\n")
+            mark = {"ok": "✓", "missing": "·"}.get(f["status"], "!")
+            style = {"ok": "green", "missing": "dim"}.get(f["status"], "red")
+            paths.append(f"{mark} {f['path']}", style=style)
+            if f["status"] not in ("ok", "missing"):
+                paths.append(f" ({f['status']})", style="red")
+        table.add_row(row["name"], "yes" if row["found"] else "no", str(row["servers"]), paths)
+    Console().print(table)
+    return 0

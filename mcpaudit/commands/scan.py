@@ -1,0 +1,63 @@
+"""`mcpaudit scan`, `mcpaudit report` and the no-argument default."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mcpaudit.atomic import write_text_atomic
+from mcpaudit.model import ScanResult, Severity
+from mcpaudit.report import render
+from mcpaudit.scan import ScanOptions, scan
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def exit_code(result: ScanResult, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_text_atomic(output, text)
+    except OSError as exc:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(f"mcpaudit: wrote {output}", file=sys.stderr)
+
+
+def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:
+    result = scan(options)
+    emit(render(result, fmt), output)
+    return exit_code(result, fail_on)
+
+
+def run_report_command(options: ScanOptions, output: Path) -> int:
+    from mcpaudit.report import FORMATS
+
+    result = scan(options)
+    fmt = "markdown" if "markdown" in FORMATS else "text"
+    emit(render(result, fmt), output)
+    return EXIT_OK
+
+
+def run_default(options: ScanOptions) -> int:
+    """No command: the TUI when it is available and stdout is a terminal, else the text report."""
+    if sys.stdout.isatty():
+        try:
+            from mcpaudit.tui.app import run_tui
+        except ImportError:
+            run_tui = None
+        if run_tui is not None:
+            return run_tui(options)
+    result = scan(options)
+    sys.stdout.write(render(result, "text"))
+    return EXIT_OK

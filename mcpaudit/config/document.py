@@ -1,0 +1,79 @@
+"""A parsed config file: its data, and the line of any JSON pointer inside it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from mcpaudit.config import jsonpos, tomlpos, yamlpos
+from mcpaudit.config.read import DEFAULT_MAX_BYTES, RawFile, read_bounded
+
+FORMATS = ("json", "jsonc", "toml", "yaml")
+
+
+class ParseError(ValueError):
+    """Malformed content; carries the line and column when the parser knows them."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class _Locator(Protocol):
+    def position(self, pointer: str) -> tuple[int, int] | None: ...
+
+
+@dataclass
+class Document:
+    path: Path
+    format: str
+    text: str
+    data: Any
+    locator: _Locator = field(repr=False)
+    raw: RawFile | None = field(default=None, repr=False)
+    needed_jsonc: bool = False
+
+    @property
+    def sha256(self) -> str:
+        payload = self.raw.raw if self.raw else self.text.encode()
+        return hashlib.sha256(payload).hexdigest()
+
+    def line_of(self, pointer: str) -> int | None:
+        pos = self.locator.position(pointer)
+        return pos[0] if pos else None
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        return self.locator.position(pointer)
+
+
+def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
+    """Parse `text` in `fmt`; raise ParseError with line/column on bad syntax."""
+    path = path or Path("<memory>")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if not text.strip():
+        raise ParseError("file is empty", 1, 1)
+    try:
+        if fmt in ("json", "jsonc"):
+            data, locator, needed = jsonpos.loads_with_positions(text)
+            return Document(path, fmt, text, data, locator, needed_jsonc=needed)
+        if fmt == "toml":
+            data, tloc = tomlpos.loads_with_positions(text)
+            return Document(path, fmt, text, data, tloc)
+        data, yloc = yamlpos.loads_with_positions(text)
+        return Document(path, fmt, text, data, yloc)
+    except (jsonpos.JsonSyntaxError, tomlpos.TomlSyntaxError, yamlpos.YamlSyntaxError) as exc:
+        raise ParseError(str(exc), exc.line, exc.column) from None
+    except RecursionError:
+        raise ParseError("nesting too deep to parse") from None
+
+
+def load_document(path: Path, fmt: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read (bounded) and parse. Raises ReadError or ParseError."""
+    raw = read_bounded(path, max_bytes)
+    doc = parse_text(raw.text, fmt, path)
+    doc.raw = raw
+    return doc

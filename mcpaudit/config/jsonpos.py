@@ -1,0 +1,153 @@
+"""JSON and JSONC with source positions, fast enough for a 30 MB `~/.claude.json`.
+
+Values come from the C-accelerated `json` module. Positions are found lazily: a
+JSON pointer is resolved by walking only the containers on its path, skipping
+sibling values with the decoder's `scan_once` (C speed), and caching each
+container's child offsets so that no container is walked twice.
+
+JSONC (comments, trailing commas) is first blanked to strict JSON with the same
+length, so offsets, lines and columns stay those of the original text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from typing import Any
+
+_WS = re.compile(r"[ \t\n\r]*")
+_JSONC_TOKENS = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"'  # strings are kept as they are
+    r"|//[^\n]*"  # line comment
+    r"|/\*.*?\*/"  # block comment
+    r"|,(?=[ \t\n\r]*[}\]])",  # trailing comma (after comments are gone)
+    re.DOTALL,
+)
+
+
+class JsonSyntaxError(ValueError):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def _blank(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token.startswith('"'):
+        return token
+    # Keep newlines so line numbers stay right; everything else becomes spaces.
+    return re.sub(r"[^\n]", " ", token)
+
+
+def strip_jsonc(text: str) -> str:
+    """Comments and trailing commas replaced by spaces; same length as `text`."""
+    once = _JSONC_TOKENS.sub(_blank, text)
+    # A trailing comma followed by a comment is only visible after the first pass.
+    return _JSONC_TOKENS.sub(_blank, once)
+
+
+def loads_with_positions(text: str) -> tuple[Any, JsonLocator, bool]:
+    """Parse leniently; return (data, locator, needed_jsonc).
+
+    `needed_jsonc` tells the caller that comments or trailing commas were present,
+    which strict-JSON clients reject at load time.
+    """
+    try:
+        return json.loads(text), JsonLocator(text), False
+    except json.JSONDecodeError as strict_error:
+        if "/" not in text and "," not in text:
+            raise _syntax_error(strict_error) from None
+        cleaned = strip_jsonc(text)
+        if cleaned == text:
+            raise _syntax_error(strict_error) from None
+        try:
+            data = json.loads(cleaned)
+        except json.JSONDecodeError as exc:
+            raise _syntax_error(exc) from None
+        return data, JsonLocator(cleaned), True
+
+
+def _syntax_error(exc: json.JSONDecodeError) -> JsonSyntaxError:
+    return JsonSyntaxError(
+        f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        exc.lineno,
+        exc.colno,
+    )
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [unescape_pointer_token(t) for t in pointer.lstrip("/").split("/")]
+
+
+class JsonLocator:
+    """Maps JSON pointers to offsets in `text` (which must be strict JSON)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._scan = json.JSONDecoder().scan_once
+        self._offsets: dict[str, int] = {}
+        self._expanded: set[str] = set()
+        self._line_starts: list[int] | None = None
+        self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
+
+    def offset_of(self, pointer: str) -> int | None:
+        current, offset = "", self._root
+        for token in split_pointer(pointer):
+            if current not in self._expanded:
+                self._expand(current, offset)
+            child = f"{current}/{escape_pointer_token(token)}"
+            found = self._offsets.get(child)
+            if found is None:
+                return None
+            current, offset = child, found
+        return offset
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """(line, column), both 1-based."""
+        offset = self.offset_of(pointer)
+        if offset is None:
+            return None
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def _expand(self, pointer: str, start: int) -> None:
+        """Record the offsets of every direct child of the container at `start`."""
+        self._expanded.add(pointer)
+        text, scan = self.text, self._scan
+        opener = text[start : start + 1]
+        if opener not in ("{", "["):
+            return
+        pos = _WS.match(text, start + 1).end()  # type: ignore[union-attr]
+        index = 0
+        closer = "}" if opener == "{" else "]"
+        try:
+            while pos < len(text) and text[pos] != closer:
+                if opener == "{":
+                    key, pos = scan(text, pos)
+                    pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+                    pos = _WS.match(text, pos + 1).end()  # skip ':'  # type: ignore[union-attr]
+                    token = escape_pointer_token(key)
+                else:
+                    token = str(index)
+                    index += 1
+                self._offsets[f"{pointer}/{token}"] = pos
+                _, pos = scan(text, pos)
+                pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+                if pos < len(text) and text[pos] == ",":
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        except (StopIteration, ValueError):
+            return  # the data parsed, so this cannot happen; positions just stay unknown

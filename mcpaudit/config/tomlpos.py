@@ -1,0 +1,95 @@
+"""TOML with line positions: values from `tomllib`, lines from the table headers and keys.
+
+TOML has no cheap exact span API in the standard library; configs are small and
+their layout regular (`[mcp_servers.name]` then `key = value`), so lines are
+found by matching the pointer against table headers and key assignments.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from mcpaudit.config.jsonpos import split_pointer
+
+_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+))\s*')
+
+
+class TomlSyntaxError(ValueError):
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def split_dotted_key(text: str) -> list[str] | None:
+    """`mcp_servers."my.server"` -> ['mcp_servers', 'my.server']; None if not a key."""
+    parts: list[str] = []
+    pos = 0
+    while True:
+        m = _KEY_PART.match(text, pos)
+        if not m or m.end() == pos:
+            return None
+        parts.append(next(g for g in m.groups() if g is not None))
+        pos = m.end()
+        if pos == len(text):
+            return parts
+        if text[pos] != ".":
+            return None
+        pos += 1
+
+
+def loads_with_positions(text: str) -> tuple[Any, TomlLocator]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        raise TomlSyntaxError(f"invalid TOML: {exc}", line, col) from None
+    return data, TomlLocator(text)
+
+
+class TomlLocator:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        # (line number, key path) for each table header, in file order.
+        self.headers: list[tuple[int, list[str]]] = []
+        for number, line in enumerate(self.lines, start=1):
+            m = _HEADER.match(line)
+            if m:
+                keys = split_dotted_key(m.group(1))
+                if keys:
+                    self.headers.append((number, keys))
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        path = split_pointer(pointer)
+        if not path:
+            return (1, 1)
+        best: tuple[int, list[str]] | None = None
+        for number, keys in self.headers:
+            if path[: len(keys)] == keys and (best is None or len(keys) > len(best[1])):
+                best = (number, keys)
+        start, table_keys = best if best else (0, [])
+        rest = path[len(table_keys) :]
+        if not rest:
+            return (start, 1)
+        end = next((n for n, _ in self.headers if n > start), len(self.lines) + 1)
+        found = self._find_key(rest, start, end)
+        if found is not None:
+            return found
+        return (start, 1) if start else None
+
+    def _find_key(self, rest: list[str], start: int, end: int) -> tuple[int, int] | None:
+        """Line of `a.b = …` / `a = { b = … }` for the longest prefix of `rest`."""
+        for number in range(start + 1, end):
+            line = self.lines[number - 1]
+            if "=" not in line:
+                continue
+            lhs = line.split("=", 1)[0]
+            keys = split_dotted_key(lhs.strip())
+            if not keys or rest[: len(keys)] != keys:
+                continue
+            return (number, len(line) - len(line.lstrip()) + 1)
+        return None

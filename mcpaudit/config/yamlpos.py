@@ -1,0 +1,80 @@
+"""YAML with positions via ruamel.yaml's round-trip loader (safe: builds no objects)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from mcpaudit.config.jsonpos import escape_pointer_token
+
+MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
+    yaml = YAML(typ="rt")
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise YamlSyntaxError(f"invalid YAML: {problem} at line {line}, column {col}", line, col) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
+    positions: dict[str, tuple[int, int]] = {"": (1, 1)}
+    budget = [MAX_NODES]
+    data = _plain(tree, "", positions, budget)
+    return data, YamlLocator(positions)
+
+
+def _plain(node: Any, pointer: str, positions: dict[str, tuple[int, int]], budget: list[int]) -> Any:
+    """Convert to plain dicts/lists, recording (line, col) of every value."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlSyntaxError("invalid YAML: document expands to too many nodes (alias bomb?)", None, None)
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            try:
+                line, col = node.lc.value(key)
+            except (KeyError, TypeError):
+                line, col = node.lc.key(key) if key in node else (node.lc.line, node.lc.col)
+            positions[child] = (line + 1, col + 1)
+            out[str(key)] = _plain(value, child, positions, budget)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = f"{pointer}/{index}"
+            line, col = node.lc.item(index)
+            positions[child] = (line + 1, col + 1)
+            items.append(_plain(value, child, positions, budget))
+        return items
+    if isinstance(node, (str, int, float, bool)) or node is None:
+        # ruamel's scalar subclasses (ScalarFloat, LiteralScalarString …) become builtins.
+        if isinstance(node, bool) or node is None:
+            return node
+        for base in (str, int, float):
+            if isinstance(node, base):
+                return base(node)
+    return str(node)
+
+
+class YamlLocator:
+    def __init__(self, positions: dict[str, tuple[int, int]]) -> None:
+        self._positions = positions
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        return self._positions.get(pointer)

@@ -1,0 +1,55 @@
+"""The bundled demo home: realistic configs of several clients, risky and safe servers.
+
+Files are stored with `dot_` in place of a leading dot (packaging drops hidden
+files) and copied out to a writable folder, so fixes and undo work on the copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+
+DEMO_PROJECT = "projects/demo-app"
+
+
+def demo_root() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mcpaudit", appauthor=False)) / "demo-home"
+
+
+def materialize(target: Path | None = None, reset: bool = False) -> Path:
+    """Copy the demo home to `target` (default: the cache folder) and return it."""
+    target = target or demo_root()
+    if reset and target.exists():
+        shutil.rmtree(target)
+    if target.exists():
+        return target
+    source = resources.files("mcpaudit.demo").joinpath("home")
+    staging = target.with_name(target.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    _copy(source, staging)
+    staging.rename(target)
+    return target
+
+
+def _copy(node, dest: Path) -> None:  # type: ignore[no-untyped-def]
+    dest.mkdir(parents=True, exist_ok=True)
+    for child in node.iterdir():
+        name = "." + child.name[4:] if child.name.startswith("dot_") else child.name
+        if child.is_dir():
+            _copy(child, dest / name)
+        elif child.name != "__init__.py":
+            target = dest / name
+            target.write_bytes(child.read_bytes())
+            os.chmod(target, 0o644)
+
+
+def demo_env(reset: bool = False) -> tuple[dict[str, str], Path]:
+    """An environment whose HOME is the demo home, and the demo project directory."""
+    home = materialize(reset=reset)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(home)
+    return env, home / DEMO_PROJECT

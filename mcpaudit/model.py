@@ -1,0 +1,267 @@
+"""The data every stage passes on: small frozen dataclasses, no behaviour beyond views.
+
+discover -> parse -> model -> (inspect) -> rules -> findings. Everything here is
+plain data so the CLI, the reports and the TUI render the same scan result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: critical=4 … info=0."""
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls(text.lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+_SEVERITY_RANK = {
+    Severity.CRITICAL: 4,
+    Severity.HIGH: 3,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 1,
+    Severity.INFO: 0,
+}
+
+# The fixed vocabulary of finding categories (DESIGN.md). A test keeps rules inside it.
+CATEGORIES: tuple[str, ...] = (
+    "secret_in_config",
+    "secret_in_args",
+    "secret_in_logs",
+    "config_permissions",
+    "unpinned_package",
+    "known_vulnerable_package",
+    "shell_command",
+    "dangerous_docker",
+    "broad_filesystem",
+    "insecure_transport",
+    "malicious_oauth",
+    "tool_poisoning",
+    "hidden_unicode",
+    "ansi_escape",
+    "tool_shadowing",
+    "rug_pull",
+    "auto_approve",
+    "toxic_flow",
+    "untrusted_source_code",
+    "malformed_config",
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a file, a 1-based line (when known) and a JSON pointer."""
+
+    path: str
+    line: int | None = None
+    pointer: str = ""
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A string taken from a config file, with the spot it came from.
+
+    `reference` is set when the value is (only) a reference such as `${env:X}`,
+    `${input:x}`, `${X}`, `$X` or `{env:X}`: the secret then lives elsewhere.
+    """
+
+    text: str
+    pointer: str
+    line: int | None = None
+    key: str | None = None
+    reference: str | None = None
+
+    @property
+    def is_reference(self) -> bool:
+        return self.reference is not None
+
+
+class Transport(str, Enum):
+    STDIO = "stdio"
+    HTTP = "http"
+    SSE = "sse"
+    WS = "ws"
+    UNKNOWN = "unknown"
+
+
+class FileStatus:
+    """Status strings of a ConfigFile, as they appear in reports."""
+
+    OK = "ok"
+    MISSING = "missing"
+    MALFORMED = "malformed"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One config file a client reads, as mcpaudit found it.
+
+    `data` is the parsed document (None when unreadable or malformed) and
+    `document` gives positions for any JSON pointer inside it.
+    """
+
+    path: str
+    client: str
+    format: str
+    scope: str
+    status: str
+    error: str | None = None
+    error_line: int | None = None
+    error_column: int | None = None
+    sha256: str | None = None
+    mode: int | None = None
+    dir_mode: int | None = None
+    owner_uid: int | None = None
+    data: Any = field(default=None, compare=False, repr=False)
+    document: Any = field(default=None, compare=False, repr=False)
+    notes: tuple[str, ...] = ()
+
+    def line_of(self, pointer: str) -> int | None:
+        """1-based line of the value at `pointer`, or None when unknown."""
+        if self.document is None:
+            return None
+        return self.document.line_of(pointer)
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str = ""
+    input_schema: Mapping[str, Any] = field(default_factory=dict)
+    kind: str = "tool"  # tool | prompt | resource | resource_template
+
+
+@dataclass(frozen=True)
+class Server:
+    """One MCP server entry in one config file."""
+
+    name: str
+    client: str
+    file: str
+    pointer: str
+    line: int | None
+    transport: Transport
+    scope: str = "user"
+    command: Value | None = None
+    args: tuple[Value, ...] = ()
+    env: tuple[Value, ...] = ()
+    cwd: Value | None = None
+    url: Value | None = None
+    headers: tuple[Value, ...] = ()
+    disabled: bool = False
+    auto_approve: tuple[Value, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    project: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id: same file, same entry -> same id across scans."""
+        digest = hashlib.sha256(f"{self.client}\0{self.file}\0{self.pointer}".encode()).hexdigest()
+        return f"{self.client}:{self.name}:{digest[:8]}"
+
+    @property
+    def command_line(self) -> list[str]:
+        parts = [self.command.text] if self.command else []
+        return parts + [a.text for a in self.args]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change at one JSON pointer; the fix engine turns it into a text edit."""
+
+    op: str  # set | delete | append | chmod | rename ...
+    pointer: str = ""
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    id: str
+    rule_id: str
+    description: str
+    safe: bool
+    path: str
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    category: str
+    severity: Severity
+    title: str
+    message: str
+    location: Location
+    client: str | None = None
+    file: str | None = None
+    server: str | None = None
+    server_id: str | None = None
+    tool: str | None = None
+    evidence: str = ""  # always redacted and escaped before it gets here
+    remediation: str = ""
+    fix: Fix | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity that survives line moves: rule, file, server, pointer, evidence."""
+        parts = (
+            self.rule_id,
+            self.file or "",
+            self.server or "",
+            self.tool or "",
+            self.location.pointer,
+            self.evidence,
+        )
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    """A known client, and every file mcpaudit looked at for it."""
+
+    id: str
+    name: str
+    files: tuple[ConfigFile, ...]
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    clients: tuple[ClientReport, ...]
+    servers: tuple[Server, ...]
+    findings: tuple[Finding, ...]
+    home: str
+    project: str | None = None
+    started_at: str = ""
+    duration_s: float = 0.0
+    notes: tuple[str, ...] = ()
+    tools: Mapping[str, tuple[Tool, ...]] = field(default_factory=dict)
+
+    @property
+    def files(self) -> tuple[ConfigFile, ...]:
+        return tuple(f for c in self.clients for f in c.files)
+
+    def worst(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)

@@ -1,0 +1,18 @@
+"""Report formats. Each module has `render(result) -> str`; FORMATS maps names to them."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from mcpaudit.model import ScanResult
+
+FORMATS: dict[str, str] = {
+    "text": "mcpaudit.report.text",
+    "json": "mcpaudit.report.jsonfmt",
+}
+
+
+def render(result: ScanResult, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return import_module(FORMATS[fmt]).render(result)

@@ -1,0 +1,37 @@
+"""Plain-text report for terminals and logs (no colour codes; safe for any terminal)."""
+
+from __future__ import annotations
+
+from mcpaudit.model import FileStatus, ScanResult, Severity
+from mcpaudit.sanitize import one_line
+
+
+def render(result: ScanResult) -> str:
+    lines: list[str] = []
+    found = [f for f in result.files if f.status != FileStatus.MISSING]
+    lines.append(
+        f"mcpaudit: {len(found)} config file(s), {len(result.servers)} server(s), "
+        f"{len(result.findings)} finding(s) in {result.home}"
+    )
+    if not found:
+        lines.append("")
+        lines.append("No MCP client configs found. Run `mcpaudit clients` to see where mcpaudit looked,")
+        lines.append("or `mcpaudit --demo` to explore a bundled demo home.")
+        return "\n".join(lines) + "\n"
+    counts = {s: 0 for s in Severity}
+    for f in result.findings:
+        counts[f.severity] += 1
+    lines.append("  " + "  ".join(f"{s.value}: {n}" for s, n in counts.items()))
+    lines.append("")
+    for f in result.findings:
+        where = f"{f.location.path}:{f.location.line}" if f.location.line else f.location.path
+        who = f" [{f.client}/{one_line(f.server)}]" if f.server else f" [{f.client}]" if f.client else ""
+        lines.append(f"{f.severity.value.upper():8} {f.rule_id} {one_line(f.title)}{who}")
+        lines.append(f"         {where}")
+        lines.append(f"         {one_line(f.message, 300)}")
+        if f.evidence:
+            lines.append(f"         evidence: {one_line(f.evidence)}")
+        if f.fix:
+            kind = "safe" if f.fix.safe else "unsafe"
+            lines.append(f"         fix ({kind}): {one_line(f.fix.description)}")
+    return "\n".join(lines) + "\n"

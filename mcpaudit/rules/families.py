@@ -1,0 +1,3 @@
+"""The list of rule family modules; importing one registers its rules."""
+
+from mcpaudit.rules import config_health  # noqa: F401

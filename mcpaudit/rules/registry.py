@@ -1,0 +1,140 @@
+"""The rule registry: each rule is a small function with a stable id and its doc.
+
+Ids are grouped by family, like bandit's:
+  MCP1xx secrets · MCP2xx supply chain · MCP3xx containment (shell, docker, file system)
+  MCP4xx transport and remote · MCP5xx tool content (live) · MCP6xx approval and flows
+  MCP7xx beyond the config (logs, processes, source) · MCP9xx config health
+A rule's docstring is its rationale ("why is this dangerous"). Rules never do I/O.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcpaudit.model import CATEGORIES, ConfigFile, Finding, Fix, Location, Server, Severity, Value
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Everything a rule may look at: the model, and live results when present."""
+
+    files: tuple[ConfigFile, ...]
+    servers: tuple[Server, ...]
+    home: str
+    project: str | None = None
+    live: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def file(self, path: str) -> ConfigFile | None:
+        return next((f for f in self.files if f.path == path), None)
+
+
+Check = Callable[[RuleContext, "Rule"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    title: str
+    rationale: str
+    remediation: str
+    check: Check = field(repr=False)
+    live: bool = False  # needs live inspection data
+    fixable: bool = False
+
+    def finding(
+        self,
+        message: str,
+        *,
+        server: Server | None = None,
+        at: Value | None = None,
+        file: ConfigFile | str | None = None,
+        pointer: str | None = None,
+        line: int | None = None,
+        evidence: str = "",
+        severity: Severity | None = None,
+        tool: str | None = None,
+        fix: Fix | None = None,
+        client: str | None = None,
+    ) -> Finding:
+        """Build a finding; the location comes from `at`, else the server, else the file."""
+        path = file.path if isinstance(file, ConfigFile) else file
+        if server is not None:
+            path = path or server.file
+            client = client or server.client
+        if isinstance(file, ConfigFile):
+            client = client or file.client
+        if at is not None:
+            pointer, line = at.pointer, at.line
+        elif pointer is None and server is not None:
+            pointer, line = server.pointer, server.line
+        elif pointer is not None and line is None and isinstance(file, ConfigFile):
+            line = file.line_of(pointer)
+        return Finding(
+            rule_id=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            title=self.title,
+            message=message,
+            location=Location(path or "", line, pointer or ""),
+            client=client,
+            file=path,
+            server=server.name if server else None,
+            server_id=server.id if server else None,
+            tool=tool,
+            evidence=evidence,
+            remediation=self.remediation,
+            fix=fix,
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    name: str,
+    category: str,
+    severity: Severity,
+    title: str,
+    remediation: str,
+    *,
+    live: bool = False,
+    fixable: bool = False,
+) -> Callable[[Check], Check]:
+    """Register a rule; its docstring becomes the rationale shown to users."""
+
+    def register(check: Check) -> Check:
+        if id in RULES:
+            raise ValueError(f"duplicate rule id {id}")
+        if category not in CATEGORIES:
+            raise ValueError(f"{id}: unknown category {category!r}")
+        rationale = inspect.cleandoc(check.__doc__ or "")
+        if not rationale:
+            raise ValueError(f"{id}: a rule needs a docstring (its rationale)")
+        RULES[id] = Rule(id, name, category, severity, title, rationale, remediation, check, live, fixable)
+        return check
+
+    return register
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every rule family so the registry is complete."""
+    from mcpaudit.rules import families  # noqa: F401  (imports register the rules)
+
+    return RULES
+
+
+def run_rules(ctx: RuleContext, include_live: bool = False) -> list[Finding]:
+    findings: list[Finding] = []
+    for r in load_all().values():
+        if r.live and not include_live:
+            continue
+        findings.extend(r.check(ctx, r))
+    return findings

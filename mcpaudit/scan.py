@@ -1,0 +1,128 @@
+"""discover -> load -> extract -> rules: one static scan, and the result every view renders."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mcpaudit.clients.catalog import CLIENTS
+from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
+from mcpaudit.clients.extract import extract_servers
+from mcpaudit.clients.guess import guess_spec
+from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.config.document import ParseError, load_document
+from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
+from mcpaudit.config.validate import validate
+from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server
+from mcpaudit.rules.registry import RuleContext, run_rules
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    env: Mapping[str, str] | None = None  # None: this process's environment
+    project: Path | None = None
+    extra_configs: tuple[Path, ...] = ()
+    os_name: str | None = None
+    clients: tuple[ClientSpec, ...] = CLIENTS
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+def load_config_file(client: ClientSpec, spec: FileSpec, path: Path) -> tuple[ConfigFile, list[Server]]:
+    """Read, parse, validate and extract one file; problems become statuses, never exceptions."""
+    base = {"path": str(path), "client": client.id, "format": spec.format, "scope": spec.scope}
+    try:
+        doc = load_document(path, spec.format, spec.max_bytes or DEFAULT_MAX_BYTES)
+    except ReadError as exc:
+        status = FileStatus.MISSING if exc.kind == "missing" else FileStatus.UNREADABLE
+        return ConfigFile(**base, status=status, error=None if exc.kind == "missing" else str(exc)), []
+    except ParseError as exc:
+        return ConfigFile(
+            **base, status=FileStatus.MALFORMED, error=str(exc), error_line=exc.line, error_column=exc.column
+        ), []
+    notes: list[str] = []
+    if doc.needed_jsonc and spec.format == "json":
+        notes.append("jsonc-in-strict-json")
+    notes.extend(f"schema:{p.pointer} {p.message}" for p in validate(doc.data, spec.dialect))
+    raw = doc.raw
+    cfg = ConfigFile(
+        **base,
+        status=FileStatus.OK,
+        sha256=doc.sha256,
+        mode=raw.mode if raw else None,
+        dir_mode=raw.dir_mode if raw else None,
+        owner_uid=raw.owner_uid if raw else None,
+        data=doc.data,
+        document=doc,
+        notes=tuple(notes),
+    )
+    servers, _problems = extract_servers(cfg, spec)  # shape problems are reported via the schema
+    return cfg, servers
+
+
+def scan(options: ScanOptions | None = None, progress: Progress | None = None) -> ScanResult:
+    options = options or ScanOptions()
+    started = time.perf_counter()
+    env = os.environ if options.env is None else options.env
+    bases = Bases.from_env(env, options.os_name)
+    os_name = options.os_name or current_os()
+
+    files_by_client: dict[str, list[ConfigFile]] = {c.id: [] for c in options.clients}
+    servers: list[Server] = []
+    found: list[Candidate] = list(candidates(bases, options.project, os_name, options.clients))
+    for cand in found:
+        if cand.unmatched_glob:
+            spec = cand.spec
+            missing = ConfigFile(cand.pattern, cand.client.id, spec.format, spec.scope, FileStatus.MISSING)
+            files_by_client[cand.client.id].append(missing)
+            continue
+        if progress:
+            progress(f"reading {cand.path}")
+        cfg, file_servers = load_config_file(cand.client, cand.spec, cand.path)
+        files_by_client[cand.client.id].append(cfg)
+        servers.extend(file_servers)
+
+    extra_clients: dict[str, ClientSpec] = {}
+    for path in options.extra_configs:
+        client, spec = guess_spec(path)
+        extra_clients.setdefault(client.id, client)
+        cfg, file_servers = load_config_file(client, spec, path)
+        files_by_client.setdefault(client.id, []).append(cfg)
+        servers.extend(file_servers)
+
+    all_clients = {c.id: c for c in options.clients} | extra_clients
+    reports = tuple(
+        ClientReport(cid, all_clients[cid].name, tuple(files)) for cid, files in files_by_client.items()
+    )
+    files = tuple(f for r in reports for f in r.files)
+    ctx = RuleContext(
+        files=files,
+        servers=tuple(servers),
+        home=str(bases.home),
+        project=str(options.project) if options.project else None,
+        extra=options.extra,
+    )
+    if progress:
+        progress("running rules")
+    findings = sort_findings(run_rules(ctx))
+    return ScanResult(
+        clients=reports,
+        servers=tuple(servers),
+        findings=tuple(findings),
+        home=str(bases.home),
+        project=ctx.project,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        duration_s=time.perf_counter() - started,
+    )
+
+
+def sort_findings(findings: list) -> list:  # type: ignore[type-arg]
+    return sorted(
+        findings,
+        key=lambda f: (-f.severity.rank, f.file or "", f.location.line or 0, f.rule_id, f.location.pointer),
+    )

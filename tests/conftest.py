@@ -1,0 +1,48 @@
+"""Shared fixtures: every test runs with a private HOME and XDG dirs, never the developer's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+HOMES = Path(__file__).resolve().parent / "homes"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty home; platformdirs and discovery both follow it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "CLAUDE_CONFIG_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+def copy_home(name: str, dest: Path) -> Path:
+    """Copy the sample home tests/homes/<name> into `dest` (merging with what is there)."""
+    shutil.copytree(HOMES / name, dest, dirs_exist_ok=True, symlinks=True)
+    return dest
+
+
+def run_cli(*args: str, home: Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m mcpaudit` as a user would, with HOME pointing at `home`."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    full_env.update({"HOME": str(home), "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "200"})
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "mcpaudit", *args],
+        cwd=cwd or home,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
