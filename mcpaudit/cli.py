@@ -25,14 +25,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mcpaudit {__version__}")
     parser.add_argument(
-        "--demo", action="store_true", help="audit the bundled demo home instead of your own configs"
+        "--demo",
+        action="store_true",
+        help="audit the bundled demo home instead of your own configs",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     scan = sub.add_parser("scan", help="audit headless and print a report (for CI)")
     add_scan_options(scan)
-    scan.add_argument("--format", choices=_formats(), default="text", help="report format (default: text)")
-    scan.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of stdout")
+    scan.add_argument(
+        "--format", choices=_formats(), default="text", help="report format (default: text)"
+    )
+    scan.add_argument(
+        "-o", "--output", type=Path, help="write the report to FILE instead of stdout"
+    )
     scan.add_argument(
         "--fail-on",
         default="high",
@@ -55,12 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_scan_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, action="append", default=[], metavar="PATH",
-                   help="also audit this file (client guessed from its shape); repeatable")
-    p.add_argument("--project", type=Path, default=None,
-                   help="project directory whose .mcp.json, .vscode/mcp.json … are audited (default: cwd)")
-    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
-                   help="audit the bundled demo home")
+    p.add_argument(
+        "--config",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also audit this file (client guessed from its shape); repeatable",
+    )
+    p.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="project directory whose .mcp.json, .vscode/mcp.json … are audited (default: cwd)",
+    )
+    p.add_argument(
+        "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
+    )
 
 
 def _formats() -> tuple[str, ...]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
     MEDIUM = "medium"
@@ -96,7 +96,7 @@ class Value:
         return self.reference is not None
 
 
-class Transport(str, Enum):
+class Transport(StrEnum):
     STDIO = "stdio"
     HTTP = "http"
     SSE = "sse"

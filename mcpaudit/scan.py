@@ -33,17 +33,25 @@ class ScanOptions:
     extra: Mapping[str, object] = field(default_factory=dict)
 
 
-def load_config_file(client: ClientSpec, spec: FileSpec, path: Path) -> tuple[ConfigFile, list[Server]]:
+def load_config_file(
+    client: ClientSpec, spec: FileSpec, path: Path
+) -> tuple[ConfigFile, list[Server]]:
     """Read, parse, validate and extract one file; problems become statuses, never exceptions."""
     base = {"path": str(path), "client": client.id, "format": spec.format, "scope": spec.scope}
     try:
         doc = load_document(path, spec.format, spec.max_bytes or DEFAULT_MAX_BYTES)
     except ReadError as exc:
         status = FileStatus.MISSING if exc.kind == "missing" else FileStatus.UNREADABLE
-        return ConfigFile(**base, status=status, error=None if exc.kind == "missing" else str(exc)), []
+        return ConfigFile(
+            **base, status=status, error=None if exc.kind == "missing" else str(exc)
+        ), []
     except ParseError as exc:
         return ConfigFile(
-            **base, status=FileStatus.MALFORMED, error=str(exc), error_line=exc.line, error_column=exc.column
+            **base,
+            status=FileStatus.MALFORMED,
+            error=str(exc),
+            error_line=exc.line,
+            error_column=exc.column,
         ), []
     notes: list[str] = []
     if doc.needed_jsonc and spec.format == "json":
@@ -78,7 +86,9 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     for cand in found:
         if cand.unmatched_glob:
             spec = cand.spec
-            missing = ConfigFile(cand.pattern, cand.client.id, spec.format, spec.scope, FileStatus.MISSING)
+            missing = ConfigFile(
+                cand.pattern, cand.client.id, spec.format, spec.scope, FileStatus.MISSING
+            )
             files_by_client[cand.client.id].append(missing)
             continue
         if progress:
@@ -97,7 +107,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
 
     all_clients = {c.id: c for c in options.clients} | extra_clients
     reports = tuple(
-        ClientReport(cid, all_clients[cid].name, tuple(files)) for cid, files in files_by_client.items()
+        ClientReport(cid, all_clients[cid].name, tuple(files))
+        for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
     ctx = RuleContext(
@@ -124,5 +135,11 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
 def sort_findings(findings: list) -> list:  # type: ignore[type-arg]
     return sorted(
         findings,
-        key=lambda f: (-f.severity.rank, f.file or "", f.location.line or 0, f.rule_id, f.location.pointer),
+        key=lambda f: (
+            -f.severity.rank,
+            f.file or "",
+            f.location.line or 0,
+            f.rule_id,
+            f.location.pointer,
+        ),
     )

@@ -29,12 +29,17 @@ CLAUDE_DESKTOP = ClientSpec(
     references="none: values are literal (stdio children inherit only a small env)",
     disable=None,
     logs=(
-        F("{xdg_config}/Claude/logs/mcp*.log", "{home}/Library/Logs/Claude/mcp*.log",
-          "{appdata}/Claude/logs/mcp*.log", "text"),
+        F(
+            "{xdg_config}/Claude/logs/mcp*.log",
+            "{home}/Library/Logs/Claude/mcp*.log",
+            "{appdata}/Claude/logs/mcp*.log",
+            "text",
+        ),
     ),
     sources=(
         "[doc] https://modelcontextprotocol.io/docs/develop/connect-local-servers",
-        "[scan] snyk/agent-scan agents/claude_desktop.py; mcpm.sh managers/claude_desktop.py (Linux)",
+        "[scan] snyk/agent-scan agents/claude_desktop.py",
+        "[scan] mcpm.sh managers/claude_desktop.py (Linux path)",
     ),
     unconfirmed=("Linux config and log paths (official Linux beta documents none)",),
 )
@@ -43,20 +48,45 @@ CLAUDE_CODE = ClientSpec(
     id="claude-code",
     name="Claude Code",
     files=(
-        E("{home}/.claude.json", "json", servers_at=(("mcpServers",), ("projects", "*", "mcpServers")),
-          max_bytes=CLAUDE_STATE_MAX_BYTES),
+        E(
+            "{home}/.claude.json",
+            "json",
+            servers_at=(("mcpServers",), ("projects", "*", "mcpServers")),
+            max_bytes=CLAUDE_STATE_MAX_BYTES,
+        ),
         E("{project}/.mcp.json", "json", scope="project"),
         E("{home}/.claude/settings.json", "json", role="settings", servers_at=()),
-        E("{project}/.claude/settings.json", "json", scope="project", role="settings", servers_at=()),
-        E("{project}/.claude/settings.local.json", "json", scope="local", role="settings", servers_at=()),
-        F("/etc/claude-code/managed-mcp.json", "/Library/Application Support/ClaudeCode/managed-mcp.json",
-          "C:/Program Files/ClaudeCode/managed-mcp.json", "json", scope="managed"),
+        E(
+            "{project}/.claude/settings.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
+        E(
+            "{project}/.claude/settings.local.json",
+            "json",
+            scope="local",
+            role="settings",
+            servers_at=(),
+        ),
+        F(
+            "/etc/claude-code/managed-mcp.json",
+            "/Library/Application Support/ClaudeCode/managed-mcp.json",
+            "C:/Program Files/ClaudeCode/managed-mcp.json",
+            "json",
+            scope="managed",
+        ),
     ),
     references="${VAR} and ${VAR:-default} in command, args, env, url, headers",
     disable="projects[<path>].disabledMcpServers in ~/.claude.json",
     logs=(
-        F("{xdg_cache}/claude-cli-nodejs/*/mcp-logs-*/*", "{home}/Library/Caches/claude-cli-nodejs/*/mcp-logs-*/*",
-          None, "text"),
+        F(
+            "{xdg_cache}/claude-cli-nodejs/*/mcp-logs-*/*",
+            "{home}/Library/Caches/claude-cli-nodejs/*/mcp-logs-*/*",
+            None,
+            "text",
+        ),
         E("{home}/.claude/debug/*.txt", "text"),
     ),
     sources=(
@@ -75,14 +105,40 @@ VSCODE = ClientSpec(
     name="VS Code",
     files=(
         E(f"{_VSCODE_USER}/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
-        E(f"{_VSCODE_USER}/profiles/*/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
+        E(
+            f"{_VSCODE_USER}/profiles/*/mcp.json",
+            "jsonc",
+            servers_at=(("servers",),),
+            dialect="vscode",
+        ),
         E(f"{_VSCODE_INSIDERS}/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
-        E(f"{_VSCODE_USER}/settings.json", "jsonc", servers_at=(("mcp", "servers"), ("mcp.servers",)),
-          dialect="vscode", role="settings"),
-        E(f"{_VSCODE_INSIDERS}/settings.json", "jsonc", servers_at=(("mcp", "servers"),), dialect="vscode",
-          role="settings"),
-        E("{home}/.vscode-server/data/User/mcp.json", "jsonc", servers_at=(("servers",),), dialect="vscode"),
-        E("{project}/.vscode/mcp.json", "jsonc", scope="project", servers_at=(("servers",),), dialect="vscode"),
+        E(
+            f"{_VSCODE_USER}/settings.json",
+            "jsonc",
+            servers_at=(("mcp", "servers"), ("mcp.servers",)),
+            dialect="vscode",
+            role="settings",
+        ),
+        E(
+            f"{_VSCODE_INSIDERS}/settings.json",
+            "jsonc",
+            servers_at=(("mcp", "servers"),),
+            dialect="vscode",
+            role="settings",
+        ),
+        E(
+            "{home}/.vscode-server/data/User/mcp.json",
+            "jsonc",
+            servers_at=(("servers",),),
+            dialect="vscode",
+        ),
+        E(
+            "{project}/.vscode/mcp.json",
+            "jsonc",
+            scope="project",
+            servers_at=(("servers",),),
+            dialect="vscode",
+        ),
     ),
     references="${input:id} (promptString with password: true), ${env:NAME}",
     disable=None,
@@ -90,7 +146,7 @@ VSCODE = ClientSpec(
     sources=(
         "[doc] microsoft/vscode-docs docs/copilot/reference/mcp-configuration.md",
         "[src] microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts (JSONC)",
-        "[doc] microsoft/vscode-docs docs/copilot/reference/copilot-settings.md (chat.tools.global.autoApprove)",
+        "[doc] microsoft/vscode-docs docs/copilot/reference/copilot-settings.md",
     ),
     unconfirmed=("storage of per-tool 'Always allow' and per-server enable state",),
     env_ref_template="${{env:{name}}}",
@@ -120,8 +176,16 @@ CURSOR = ClientSpec(
     ),
     references="${env:NAME}, ${userHome}, ${workspaceFolder}; envFile",
     disable=None,
-    logs=(E("{appdata}/Cursor/logs/*/window*/exthost/anysphere.cursor-always-local/Cursor MCP.log", "text"),),
-    sources=("[doc] https://cursor.com/docs/mcp", "[scan] snyk/agent-scan cursor.py, toolhive config.go"),
+    logs=(
+        E(
+            "{appdata}/Cursor/logs/*/window*/exthost/anysphere.cursor-always-local/Cursor MCP.log",
+            "text",
+        ),
+    ),
+    sources=(
+        "[doc] https://cursor.com/docs/mcp",
+        "[scan] snyk/agent-scan cursor.py, toolhive config.go",
+    ),
     unconfirmed=("comment tolerance of mcp.json", "where the per-server toggle is stored"),
     env_ref_template="${{env:{name}}}",
 )
@@ -132,8 +196,12 @@ WINDSURF = ClientSpec(
     files=(
         E("{home}/.codeium/windsurf/mcp_config.json", "json"),
         E("{home}/.codeium/mcp_config.json", "json"),
-        F("{xdg_config}/devin/mcp_config.json", "{xdg_config}/devin/mcp_config.json",
-          "{appdata}/devin/mcp_config.json", "json"),
+        F(
+            "{xdg_config}/devin/mcp_config.json",
+            "{xdg_config}/devin/mcp_config.json",
+            "{appdata}/devin/mcp_config.json",
+            "json",
+        ),
         E("{project}/.devin/mcp_config.json", "json", scope="project"),
     ),
     references="${env:NAME}, ${file:/path}",
@@ -150,15 +218,32 @@ ZED = ClientSpec(
     id="zed",
     name="Zed",
     files=(
-        F("{xdg_config}/zed/settings.json", "{home}/.config/zed/settings.json", "{appdata}/Zed/settings.json",
-          "jsonc", servers_at=(("context_servers",),), dialect="zed"),
-        E("{project}/.zed/settings.json", "jsonc", scope="project", servers_at=(("context_servers",),),
-          dialect="zed"),
+        F(
+            "{xdg_config}/zed/settings.json",
+            "{home}/.config/zed/settings.json",
+            "{appdata}/Zed/settings.json",
+            "jsonc",
+            servers_at=(("context_servers",),),
+            dialect="zed",
+        ),
+        E(
+            "{project}/.zed/settings.json",
+            "jsonc",
+            scope="project",
+            servers_at=(("context_servers",),),
+            dialect="zed",
+        ),
     ),
     references="none documented (OAuth client secret in the keychain)",
     disable="enabled: false",
-    logs=(F("{xdg_data}/zed/logs/Zed.log*", "{home}/Library/Logs/Zed/Zed.log*",
-            "{localappdata}/Zed/logs/Zed.log*", "text"),),
+    logs=(
+        F(
+            "{xdg_data}/zed/logs/Zed.log*",
+            "{home}/Library/Logs/Zed/Zed.log*",
+            "{localappdata}/Zed/logs/Zed.log*",
+            "text",
+        ),
+    ),
     sources=("[doc] zed-industries/zed docs/src/ai/mcp.md", "[src] zed crates/paths/src/paths.rs"),
     unconfirmed=("trailing-comma tolerance",),
 )
@@ -169,8 +254,14 @@ GEMINI_CLI = ClientSpec(
     files=(
         E("{home}/.gemini/settings.json", "jsonc", dialect="gemini"),
         E("{project}/.gemini/settings.json", "jsonc", scope="project", dialect="gemini"),
-        F("/etc/gemini-cli/settings.json", "/Library/Application Support/GeminiCli/settings.json",
-          "C:/ProgramData/gemini-cli/settings.json", "jsonc", scope="managed", dialect="gemini"),
+        F(
+            "/etc/gemini-cli/settings.json",
+            "/Library/Application Support/GeminiCli/settings.json",
+            "C:/ProgramData/gemini-cli/settings.json",
+            "jsonc",
+            scope="managed",
+            dialect="gemini",
+        ),
         E("{home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
     ),
     references="$VAR, ${VAR} (and %VAR% on Windows) in env",
@@ -192,7 +283,10 @@ ANTIGRAVITY = ClientSpec(
     ),
     references="none documented",
     disable=None,
-    sources=("[scan] snyk/agent-scan well_known_clients.py", "[3p] Antigravity MCP docs quoted by installers"),
+    sources=(
+        "[scan] snyk/agent-scan well_known_clients.py",
+        "[3p] Antigravity MCP docs quoted by installers",
+    ),
     unconfirmed=("workspace-level file",),
 )
 
@@ -201,13 +295,21 @@ CODEX = ClientSpec(
     name="OpenAI Codex",
     files=(
         E("{home}/.codex/config.toml", "toml", servers_at=(("mcp_servers",),), dialect="codex"),
-        E("{project}/.codex/config.toml", "toml", scope="project", servers_at=(("mcp_servers",),),
-          dialect="codex"),
+        E(
+            "{project}/.codex/config.toml",
+            "toml",
+            scope="project",
+            servers_at=(("mcp_servers",),),
+            dialect="codex",
+        ),
     ),
     references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
     disable="enabled = false",
     logs=(E("{home}/.codex/log/codex-tui.log", "text"),),
-    sources=("[src] openai/codex codex-rs/config/src/mcp_types.rs", "[doc] openai/codex docs/config.md"),
+    sources=(
+        "[src] openai/codex codex-rs/config/src/mcp_types.rs",
+        "[doc] openai/codex docs/config.md",
+    ),
     unconfirmed=("global approval keys (approval_policy)",),
 )
 
@@ -221,12 +323,16 @@ CONTINUE = ClientSpec(
     ),
     references="${{ secrets.NAME }} (resolved from .env files or the hub)",
     disable=None,
-    sources=("[doc] continuedev/continue docs/customize/deep-dives/mcp.mdx",
-             "[src] continue packages/config-yaml/src/schemas/mcp"),
+    sources=(
+        "[doc] continuedev/continue docs/customize/deep-dives/mcp.mdx",
+        "[src] continue packages/config-yaml/src/schemas/mcp",
+    ),
     unconfirmed=("a documented disabled key", "log folder"),
 )
 
-_CLINE_LEGACY = "{appdata}/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json"
+_CLINE_LEGACY = (
+    "{appdata}/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json"
+)
 CLINE = ClientSpec(
     id="cline",
     name="Cline",
@@ -246,7 +352,10 @@ ROO_CODE = ClientSpec(
     id="roo-code",
     name="Roo Code",
     files=(
-        E("{appdata}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json", "json"),
+        E(
+            "{appdata}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json",
+            "json",
+        ),
         E("{project}/.roo/mcp.json", "json", scope="project"),
     ),
     references="${env:NAME}",
@@ -259,12 +368,25 @@ GOOSE = ClientSpec(
     id="goose",
     name="Goose",
     files=(
-        F("{xdg_config}/goose/config.yaml", "{home}/.config/goose/config.yaml",
-          "{appdata}/Block/goose/config/config.yaml", "yaml", servers_at=(("extensions",),), dialect="goose"),
+        F(
+            "{xdg_config}/goose/config.yaml",
+            "{home}/.config/goose/config.yaml",
+            "{appdata}/Block/goose/config/config.yaml",
+            "yaml",
+            servers_at=(("extensions",),),
+            dialect="goose",
+        ),
     ),
     references="env_keys (values kept in the OS keyring)",
     disable="enabled: false",
-    logs=(F("{xdg_state}/goose/logs/**/*.log", "{home}/.local/state/goose/logs/**/*.log", None, "text"),),
+    logs=(
+        F(
+            "{xdg_state}/goose/logs/**/*.log",
+            "{home}/.local/state/goose/logs/**/*.log",
+            None,
+            "text",
+        ),
+    ),
     sources=("[doc] block/goose documentation/docs/guides/config-files.md, guides/logs.md",),
 )
 
@@ -288,7 +410,10 @@ KIRO = ClientSpec(
     ),
     references="${VAR} in env",
     disable="disabled: true",
-    sources=("[doc] https://kiro.dev/docs/mcp/configuration", "[doc] kiro.dev/docs/cli/mcp/configuration"),
+    sources=(
+        "[doc] https://kiro.dev/docs/mcp/configuration",
+        "[doc] kiro.dev/docs/cli/mcp/configuration",
+    ),
     env_ref_template="${{{name}}}",
 )
 
@@ -324,10 +449,32 @@ OPENCODE = ClientSpec(
     id="opencode",
     name="opencode",
     files=(
-        E("{xdg_config}/opencode/opencode.json", "jsonc", servers_at=(("mcp",),), dialect="opencode"),
-        E("{xdg_config}/opencode/opencode.jsonc", "jsonc", servers_at=(("mcp",),), dialect="opencode"),
-        E("{project}/opencode.json", "jsonc", scope="project", servers_at=(("mcp",),), dialect="opencode"),
-        E("{project}/opencode.jsonc", "jsonc", scope="project", servers_at=(("mcp",),), dialect="opencode"),
+        E(
+            "{xdg_config}/opencode/opencode.json",
+            "jsonc",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
+        E(
+            "{xdg_config}/opencode/opencode.jsonc",
+            "jsonc",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
+        E(
+            "{project}/opencode.json",
+            "jsonc",
+            scope="project",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
+        E(
+            "{project}/opencode.jsonc",
+            "jsonc",
+            scope="project",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
     ),
     references="{env:NAME}, {file:path}",
     disable="enabled: false",
@@ -350,8 +497,13 @@ AMP = ClientSpec(
     id="amp",
     name="Amp",
     files=(
-        F("{xdg_config}/amp/settings.json", "{home}/.config/amp/settings.json", "{appdata}/amp/settings.json",
-          "jsonc", servers_at=(("amp.mcpServers",),)),
+        F(
+            "{xdg_config}/amp/settings.json",
+            "{home}/.config/amp/settings.json",
+            "{appdata}/amp/settings.json",
+            "jsonc",
+            servers_at=(("amp.mcpServers",),),
+        ),
     ),
     references="none documented",
     disable=None,

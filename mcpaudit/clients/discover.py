@@ -74,7 +74,9 @@ class Candidate:
     unmatched_glob: bool = False  # a glob that matched nothing: `path` is the pattern
 
 
-def expand(spec: FileSpec, bases: Bases, project: Path | None, os_name: str) -> tuple[str, list[Path]] | None:
+def expand(
+    spec: FileSpec, bases: Bases, project: Path | None, os_name: str
+) -> tuple[str, list[Path]] | None:
     """(pattern, matching paths); glob patterns list only what exists."""
     template = spec.template_for(os_name)
     if template is None:
@@ -90,7 +92,10 @@ def expand(spec: FileSpec, bases: Bases, project: Path | None, os_name: str) -> 
 
 
 def candidates(
-    bases: Bases, project: Path | None, os_name: str | None = None, clients: tuple[ClientSpec, ...] = CLIENTS
+    bases: Bases,
+    project: Path | None,
+    os_name: str | None = None,
+    clients: tuple[ClientSpec, ...] = CLIENTS,
 ) -> Iterator[Candidate]:
     os_name = os_name or current_os()
     seen: set[Path] = set()

@@ -54,7 +54,9 @@ _TYPE_ALIASES = {
 }
 
 
-def iter_server_maps(data: Any, key_path: KeyPath, pointer: str = "") -> Iterator[tuple[str, Any, str | None]]:
+def iter_server_maps(
+    data: Any, key_path: KeyPath, pointer: str = ""
+) -> Iterator[tuple[str, Any, str | None]]:
     """Yield (pointer, container, project) for each place `key_path` reaches."""
     if not key_path:
         yield pointer, data, None
@@ -67,7 +69,11 @@ def iter_server_maps(data: Any, key_path: KeyPath, pointer: str = "") -> Iterato
         child = f"{pointer}/{escape_pointer_token(key)}"
         for found_pointer, container, project in iter_server_maps(data[key], rest, child):
             # The `*` in Claude Code's projects.*.mcpServers is the project path.
-            yield found_pointer, container, project if project is not None else (key if head == "*" else None)
+            yield (
+                found_pointer,
+                container,
+                project if project is not None else (key if head == "*" else None),
+            )
 
 
 def shape_problem(container: Any, pointer: str, dialect: str) -> str | None:
@@ -196,7 +202,11 @@ def _server(
 def _list_values(raw: Any, pointer: str, value: Any) -> list[Value]:
     if not isinstance(raw, list):
         return []
-    return [value(item, f"{pointer}/{i}") for i, item in enumerate(raw) if not isinstance(item, (dict, list))]
+    return [
+        value(item, f"{pointer}/{i}")
+        for i, item in enumerate(raw)
+        if not isinstance(item, (dict, list))
+    ]
 
 
 def _map_values(raw: Any, pointer: str, value: Any) -> list[Value]:
@@ -209,13 +219,16 @@ def _map_values(raw: Any, pointer: str, value: Any) -> list[Value]:
     ]
 
 
-def _transport(entry: dict[str, Any], command: Value | None, url_key: str | None, dialect: str) -> Transport:
+def _transport(
+    entry: dict[str, Any], command: Value | None, url_key: str | None, dialect: str
+) -> Transport:
     declared = entry.get("type") or entry.get("transportType") or entry.get("transport")
-    if isinstance(declared, str) and declared.lower() in _TYPE_ALIASES:
-        kind = _TYPE_ALIASES[declared.lower()]
-        if kind is not Transport.STDIO or command is not None:
-            if not (kind is Transport.HTTP and declared.lower() == "remote" and url_key is None):
-                return kind
+    kind = _TYPE_ALIASES.get(declared.lower()) if isinstance(declared, str) else None
+    # A declared type wins when the entry has what that type needs.
+    if kind is Transport.STDIO and command is not None:
+        return kind
+    if kind is not None and kind is not Transport.STDIO and url_key is not None:
+        return kind
     if command is not None:
         return Transport.STDIO
     if url_key is None:

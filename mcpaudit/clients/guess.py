@@ -68,5 +68,13 @@ def guess_spec(path: Path) -> tuple[ClientSpec, FileSpec]:
 
 def _with_format(spec: FileSpec, fmt: str, scope: str) -> FileSpec:
     return FileSpec(
-        spec.linux, spec.macos, spec.windows, fmt, scope, spec.servers_at, spec.dialect, spec.role, spec.max_bytes
+        spec.linux,
+        spec.macos,
+        spec.windows,
+        fmt,
+        scope,
+        spec.servers_at,
+        spec.dialect,
+        spec.role,
+        spec.max_bytes,
     )

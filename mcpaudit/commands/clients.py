@@ -19,7 +19,12 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
     for client in result.clients:
         spec = next((c for c in CLIENTS if c.id == client.id), None)
         files = [
-            {"path": f.path, "status": f.status, "scope": f.scope, "servers": servers_per_file.get(f.path, 0)}
+            {
+                "path": f.path,
+                "status": f.status,
+                "scope": f.scope,
+                "servers": servers_per_file.get(f.path, 0),
+            }
             for f in client.files
         ]
         rows.append(

@@ -87,4 +87,6 @@ def decode(raw: bytes) -> tuple[str, bool]:
         return body.decode("utf-8"), had_bom
     except UnicodeDecodeError as exc:
         line = body.count(b"\n", 0, exc.start) + 1
-        raise ReadError(f"not valid UTF-8: bad byte 0x{body[exc.start]:02x} at line {line}") from None
+        raise ReadError(
+            f"not valid UTF-8: bad byte 0x{body[exc.start]:02x} at line {line}"
+        ) from None

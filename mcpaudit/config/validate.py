@@ -57,7 +57,9 @@ def _message(error: Any, pointer: str) -> str:
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         found = type(error.instance).__name__
-        found = {"dict": "object", "list": "array", "str": "string", "NoneType": "null"}.get(found, found)
+        found = {"dict": "object", "list": "array", "str": "string", "NoneType": "null"}.get(
+            found, found
+        )
         return f"{where} should be {_article(expected)}, found {found}"
     # Other messages embed the offending value, which may be a secret: never echo it.
     if error.validator == "required":

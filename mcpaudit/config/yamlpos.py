@@ -29,7 +29,9 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
-        raise YamlSyntaxError(f"invalid YAML: {problem} at line {line}, column {col}", line, col) from None
+        raise YamlSyntaxError(
+            f"invalid YAML: {problem} at line {line}, column {col}", line, col
+        ) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
     positions: dict[str, tuple[int, int]] = {"": (1, 1)}
@@ -38,11 +40,15 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
     return data, YamlLocator(positions)
 
 
-def _plain(node: Any, pointer: str, positions: dict[str, tuple[int, int]], budget: list[int]) -> Any:
+def _plain(
+    node: Any, pointer: str, positions: dict[str, tuple[int, int]], budget: list[int]
+) -> Any:
     """Convert to plain dicts/lists, recording (line, col) of every value."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise YamlSyntaxError("invalid YAML: document expands to too many nodes (alias bomb?)", None, None)
+        raise YamlSyntaxError(
+            "invalid YAML: document expands to too many nodes (alias bomb?)", None, None
+        )
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for key, value in node.items():

@@ -96,11 +96,17 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "server": clean(f.server) if f.server else None,
         "server_id": f.server_id,
         "tool": clean(f.tool) if f.tool else None,
-        "location": {"path": f.location.path, "line": f.location.line, "pointer": f.location.pointer},
+        "location": {
+            "path": f.location.path,
+            "line": f.location.line,
+            "pointer": f.location.pointer,
+        },
         "evidence": clean(f.evidence),
         "remediation": f.remediation,
         "fingerprint": f.fingerprint,
-        "fix": {"id": f.fix.id, "description": f.fix.description, "safe": f.fix.safe} if f.fix else None,
+        "fix": {"id": f.fix.id, "description": f.fix.description, "safe": f.fix.safe}
+        if f.fix
+        else None,
     }
 
 

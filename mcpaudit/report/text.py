@@ -15,7 +15,9 @@ def render(result: ScanResult) -> str:
     )
     if not found:
         lines.append("")
-        lines.append("No MCP client configs found. Run `mcpaudit clients` to see where mcpaudit looked,")
+        lines.append(
+            "No MCP client configs found. Run `mcpaudit clients` to see where mcpaudit looked,"
+        )
         lines.append("or `mcpaudit --demo` to explore a bundled demo home.")
         return "\n".join(lines) + "\n"
     counts = {s: 0 for s in Severity}
@@ -25,7 +27,13 @@ def render(result: ScanResult) -> str:
     lines.append("")
     for f in result.findings:
         where = f"{f.location.path}:{f.location.line}" if f.location.line else f.location.path
-        who = f" [{f.client}/{one_line(f.server)}]" if f.server else f" [{f.client}]" if f.client else ""
+        who = (
+            f" [{f.client}/{one_line(f.server)}]"
+            if f.server
+            else f" [{f.client}]"
+            if f.client
+            else ""
+        )
         lines.append(f"{f.severity.value.upper():8} {f.rule_id} {one_line(f.title)}{who}")
         lines.append(f"         {where}")
         lines.append(f"         {one_line(f.message, 300)}")

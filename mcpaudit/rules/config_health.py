@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcpaudit.model import Finding, FileStatus, Severity
+from mcpaudit.model import FileStatus, Finding, Severity
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 
 
@@ -60,7 +60,9 @@ def jsonc_in_strict_json(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     for f in ctx.files:
         if "jsonc-in-strict-json" in f.notes:
             yield r.finding(
-                "the file uses comments or trailing commas, which this client rejects", file=f, pointer=""
+                "the file uses comments or trailing commas, which this client rejects",
+                file=f,
+                pointer="",
             )
 
 

@@ -118,7 +118,9 @@ def rule(
         rationale = inspect.cleandoc(check.__doc__ or "")
         if not rationale:
             raise ValueError(f"{id}: a rule needs a docstring (its rationale)")
-        RULES[id] = Rule(id, name, category, severity, title, rationale, remediation, check, live, fixable)
+        RULES[id] = Rule(
+            id, name, category, severity, title, rationale, remediation, check, live, fixable
+        )
         return check
 
     return register
