@@ -306,8 +306,9 @@ def classify_path(path: str, home: str) -> tuple[str, Severity] | None:
 
 def _mount_source(option: str, value: str) -> str | None:
     if option in ("-v", "--volume"):
-        parts = re.split(r":(?![\\/])", value)  # keep Windows drive letters together
-        return parts[0] if len(parts) >= 2 else None
+        drive = value[:2] if re.match(r"^[A-Za-z]:[\\/]", value) else ""  # C:\\x:/dst
+        parts = value[len(drive) :].split(":")
+        return drive + parts[0] if len(parts) >= 2 else None
     for field in value.split(","):
         key, _, val = field.partition("=")
         if key.strip() in ("source", "src"):

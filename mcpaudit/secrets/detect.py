@@ -329,13 +329,11 @@ def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
         return []
     if find_reference(text) is not None:
         return []
-    matches = _provider_matches(text) + _url_matches(text)
+    matches = _provider_matches(text) + _url_matches(text) + _assignment_matches(text)
     if key is not None:
         found = _keyed_match(text, key)
         if found:
             matches.append(found)
-    else:
-        matches.extend(_assignment_matches(text))
     return _resolve(matches)
 
 
