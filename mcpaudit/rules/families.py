@@ -6,5 +6,6 @@ from mcpaudit.rules import (
     containment,  # noqa: F401
     secrets,  # noqa: F401
     supply_chain,  # noqa: F401
+    tool_content,  # noqa: F401
     transport,  # noqa: F401
 )
