@@ -1,4 +1,4 @@
-"""What a started server gets: only its config's env plus PATH/HOME/LANG, and the plan shown first."""
+"""What a started server gets: its config's env plus PATH/HOME/LANG; the plan is shown first."""
 
 from __future__ import annotations
 

@@ -4,9 +4,8 @@ ordinary docs, file paths, non-Latin scripts and emoji. Must produce nothing at 
 
 from typing import Annotated
 
-from pydantic import Field
-
 from mcp.server.mcpserver import MCPServer
+from pydantic import Field
 
 app = MCPServer(
     "everyday-tools",
