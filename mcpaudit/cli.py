@@ -78,6 +78,11 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="contact the configured servers (remote OAuth metadata checks); off by default",
+    )
 
 
 def _formats() -> tuple[str, ...]:
@@ -140,4 +145,9 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     for path in configs:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
-    return ScanOptions(env=env, project=project, extra_configs=tuple(p.absolute() for p in configs))
+    return ScanOptions(
+        env=env,
+        project=project,
+        extra_configs=tuple(p.absolute() for p in configs),
+        live=bool(getattr(args, "live", False)),
+    )

@@ -31,6 +31,7 @@ class ScanOptions:
     os_name: str | None = None
     clients: tuple[ClientSpec, ...] = CLIENTS
     extra: Mapping[str, object] = field(default_factory=dict)
+    live: bool = False  # contact servers (only with --live or consent in the TUI)
 
 
 def load_config_file(
@@ -111,16 +112,24 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
+    live: dict[str, object] = {}
+    if options.live:
+        from mcpaudit.inspect.oauth import probe_servers
+
+        if progress:
+            progress("checking the OAuth metadata of remote servers")
+        live["oauth"] = probe_servers(servers)
     ctx = RuleContext(
         files=files,
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
         extra=options.extra,
+        live=live,
     )
     if progress:
         progress("running rules")
-    findings = sort_findings(run_rules(ctx))
+    findings = sort_findings(run_rules(ctx, include_live=options.live))
     return ScanResult(
         clients=reports,
         servers=tuple(servers),
