@@ -13,8 +13,6 @@ from mcpaudit.model import Server, Transport, Value
 
 # Package / executable names of stdio-to-remote proxies.
 PROXIES = ("mcp-remote", "mcp-proxy", "supergateway")
-# Header names that carry credentials.
-_CREDENTIAL_HINTS = ("auth", "token", "key", "secret", "cookie", "session", "password")
 
 
 @dataclass(frozen=True)
@@ -24,11 +22,6 @@ class Header:
     name: str
     value: str
     at: Value
-
-    @property
-    def is_credential(self) -> bool:
-        lowered = self.name.lower()
-        return bool(self.value.strip()) and any(h in lowered for h in _CREDENTIAL_HINTS)
 
 
 @dataclass(frozen=True)

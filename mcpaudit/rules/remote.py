@@ -54,21 +54,34 @@ PRM_URL_FIELDS = (
 )
 CVE = "CVE-2025-6514"
 
-# Token prefixes that tell which service a credential belongs to, and that service's hosts.
-PROVIDERS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
-    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), "GitHub", ("github", "ghe.com")),
-    (("glpat-", "gldt-"), "GitLab", ("gitlab",)),
-    (("sk-ant-",), "Anthropic", ("anthropic.com", "claude.ai")),
-    (("sk-proj-",), "OpenAI", ("openai.com", "openai.azure.com")),
-    (("xoxb-", "xoxp-", "xoxa-", "xoxs-", "xapp-"), "Slack", ("slack.com",)),
-    (("sk_live_", "rk_live_", "sk_test_", "rk_test_"), "Stripe", ("stripe.com",)),
-    (("AIza",), "Google", ("googleapis.com", "google.com")),
-    (("hf_",), "Hugging Face", ("huggingface.co", "hf.co")),
-    (("npm_",), "npm", ("npmjs.org", "npmjs.com")),
-    (("lin_api_",), "Linear", ("linear.app",)),
-    (("ntn_",), "Notion", ("notion.com", "notion.so")),
-    (("AKIA", "ASIA"), "AWS", ("amazonaws.com", "aws")),
-)
+# Which hosts a vendor's credential belongs on (kinds from mcpaudit.secrets). A dotted
+# entry matches that domain and its subdomains; a bare word matches a whole host label
+# (GitHub Enterprise on github.example.com).
+PROVIDER_HOSTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "github-token": ("GitHub", ("github", "github.com", "githubcopilot.com", "ghe.com")),
+    "github-fine-grained-token": ("GitHub", ("github", "github.com", "githubcopilot.com")),
+    "gitlab-token": ("GitLab", ("gitlab", "gitlab.com")),
+    "anthropic-api-key": ("Anthropic", ("anthropic.com", "claude.ai")),
+    "openai-api-key": ("OpenAI", ("openai.com", "openai.azure.com")),
+    "slack-token": ("Slack", ("slack.com",)),
+    "stripe-key": ("Stripe", ("stripe.com",)),
+    "google-api-key": ("Google", ("googleapis.com", "google.com")),
+    "huggingface-token": ("Hugging Face", ("huggingface.co", "hf.co")),
+    "npm-token": ("npm", ("npmjs.org", "npmjs.com")),
+    "linear-api-key": ("Linear", ("linear.app",)),
+    "notion-token": ("Notion", ("notion.com", "notion.so")),
+    "aws-access-key-id": ("AWS", ("amazonaws.com", "aws.amazon.com")),
+    "sentry-token": ("Sentry", ("sentry.io",)),
+    "figma-token": ("Figma", ("figma.com",)),
+    "supabase-token": ("Supabase", ("supabase.co", "supabase.com")),
+    "atlassian-api-token": ("Atlassian", ("atlassian.com", "atlassian.net")),
+    "shopify-token": ("Shopify", ("shopify.com", "myshopify.com")),
+    "postman-api-key": ("Postman", ("postman.com", "getpostman.com")),
+    "perplexity-api-key": ("Perplexity", ("perplexity.ai",)),
+    "groq-api-key": ("Groq", ("groq.com",)),
+    "sendgrid-key": ("SendGrid", ("sendgrid.com", "sendgrid.net")),
+    "digitalocean-token": ("DigitalOcean", ("digitalocean.com",)),
+}
 
 
 def _probes(ctx: RuleContext) -> Iterator[tuple[OAuthProbe, Server | None]]:
@@ -403,41 +416,43 @@ def remote_credentials_for_another_host(ctx: RuleContext, r: Rule) -> Iterator[F
     it a header with a credential, and the token's format says it belongs to another service
     (a GitHub, Slack, OpenAI … token going to an unrelated host). A server that does not
     check the credential has no use for it, except to collect it."""
+    from mcpaudit.secrets import find_secrets
+
     for probe, server in _probes(ctx):
         if not probe.accepted_unauthenticated:
             continue
         host = host_of(probe.target.url)
         for header in probe.target.headers:
-            if not header.is_credential:
+            matches = find_secrets(_resolve(header.value, server), key=header.name)
+            if not matches:
                 continue
-            token = _resolve(header.value, server)
-            provider = _provider(token)
+            secret = matches[0]
+            evidence = f"{header.name}: {redact(secret.value)}"
+            provider = PROVIDER_HOSTS.get(secret.kind)
             if provider is None:
                 yield r.finding(
                     f"{host} answers without credentials, yet the config sends it "
                     f"{header.name}; the credential is handed over for nothing",
                     server=server,
                     at=header.at,
-                    evidence=f"{header.name}: {redact(token)}",
+                    evidence=evidence,
                     severity=Severity.LOW,
                 )
-                continue
-            name, hosts = provider
-            if any(h in host for h in hosts):
-                continue
-            yield r.finding(
-                f"a {name} credential in {header.name} is sent to {host}, which answers "
-                f"without it: a {name} token has no business there",
-                server=server,
-                at=header.at,
-                evidence=f"{header.name}: {redact(token)}",
-            )
+            elif not _host_belongs(host, provider[1]):
+                yield r.finding(
+                    f"a {provider[0]} credential in {header.name} is sent to {host}, which "
+                    f"answers without it: a {provider[0]} token has no business there",
+                    server=server,
+                    at=header.at,
+                    evidence=evidence,
+                )
 
 
 def _resolve(value: str, server: Server | None) -> str:
     """The header value, with a `${X}` reference filled from the server's own env literals."""
-    text = value.split(None, 1)[1] if value.lower().startswith(("bearer ", "token ")) else value
-    ref = find_reference(text)
+    scheme, _, rest = value.partition(" ")
+    text = rest if rest and scheme.lower() in ("bearer", "token", "basic") else value
+    ref = find_reference(text.strip())
     if ref and server is not None:
         for env in server.env:
             if env.key == ref and not env.is_reference:
@@ -445,11 +460,9 @@ def _resolve(value: str, server: Server | None) -> str:
     return text
 
 
-def _provider(token: str) -> tuple[str, tuple[str, ...]] | None:
-    for prefixes, name, hosts in PROVIDERS:
-        if token.startswith(prefixes):
-            return name, hosts
-    return None
+def _host_belongs(host: str, domains: tuple[str, ...]) -> bool:
+    labels = host.split(".")
+    return any(host == d or host.endswith(f".{d}") if "." in d else d in labels for d in domains)
 
 
 _REPORTED_ERRORS = {

