@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import ssl
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TYPE_CHECKING, Any
@@ -182,14 +182,15 @@ async def probe_servers_async(
     budget: float = SERVER_BUDGET,
     verify: ssl.SSLContext | None = None,
 ) -> dict[str, OAuthProbe]:
-    """Probe every enabled remote server, a few at a time; each URL is walked once."""
+    """Probe each of `servers` that is remote (the caller chose them and has consent), a few
+    at a time; servers sharing a URL are walked once."""
     import anyio
 
     limits = _Limits(timeout, budget)
     results: dict[str, OAuthProbe] = {}
     by_url: dict[tuple[str, str], list[tuple[Server, RemoteTarget]]] = {}
     for server in servers:
-        target = None if server.disabled else remote_target(server)
+        target = remote_target(server)
         if target is not None:
             by_url.setdefault((target.url, target.transport), []).append((server, target))
     limiter = anyio.CapacityLimiter(max(1, concurrency))
@@ -230,6 +231,27 @@ def probe_servers(
         lambda: probe_servers_async(
             servers, concurrency=concurrency, timeout=timeout, budget=budget, verify=verify
         )
+    )
+
+
+def live_stage(
+    servers: Sequence[Server], scan_options: Any, progress: Callable[[str], None] | None
+) -> dict[str, OAuthProbe]:
+    """The scan's live stage (key "oauth"): probe the selected remote servers.
+
+    Honours the live inspection's server selection, per-server time and concurrency.
+    """
+    from mcpaudit.inspect import InspectOptions, select_servers
+
+    options = scan_options.inspect or InspectOptions()
+    chosen = [s for s in select_servers(servers, options) if remote_target(s) is not None]
+    if progress and chosen:
+        progress(f"live: checking the OAuth metadata of {len(chosen)} remote server(s)")
+    return probe_servers(
+        chosen,
+        concurrency=min(options.concurrency, CONCURRENCY),
+        timeout=min(REQUEST_TIMEOUT, options.timeout),
+        budget=options.timeout,
     )
 
 
