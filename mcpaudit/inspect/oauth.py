@@ -40,6 +40,7 @@ MAX_REDIRECTS = 3
 MAX_AUTH_SERVERS = 3
 CONCURRENCY = 8
 PROTOCOL_VERSION = "2025-06-18"
+USER_AGENT = f"mcpaudit/{__version__} (OAuth metadata check)"
 
 
 class FetchError:
@@ -147,7 +148,7 @@ def _client(limits: _Limits, verify: ssl.SSLContext | None) -> httpx.AsyncClient
         timeout=httpx.Timeout(limits.timeout),
         cookies=reject_all,  # a CookieJar is used as is (httpx.Cookies would be copied)
         headers={
-            "User-Agent": f"mcpaudit/{__version__} (OAuth metadata check)",
+            "User-Agent": USER_AGENT,
             "Accept-Encoding": "identity",
         },
     )

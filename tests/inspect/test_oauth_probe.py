@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mcpaudit.inspect.oauth import probe_servers
+from mcpaudit.inspect.oauth import USER_AGENT, probe_servers
 from mcpaudit.model import Finding, ScanResult, Severity
 from mcpaudit.rules.registry import RuleContext, run_rules
 from mcpaudit.scan import ScanOptions, scan
@@ -24,11 +24,24 @@ from tests.inspect.tls_cert import make_self_signed
 from tests.servers.oauth_http import (
     OAuthHTTPServer,
     Route,
+    Seen,
     as_metadata,
     well_behaved_routes,
 )
 
 GITHUB_TOKEN = "ghp_" + "EXAMPLE" * 5 + "1"  # the shape of a real token, obviously fake
+
+
+@pytest.fixture(autouse=True)
+def only_the_oauth_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the scan's OAuth stage alone: the tool-inspection stage would spawn `npx
+    mcp-remote` for the proxy configs and wait out its own timeout on these fake servers
+    (its behaviour is tested with its own servers). The CLI test below runs both."""
+    import mcpaudit.scan
+
+    stages = [stage for stage in mcpaudit.scan.LIVE_STAGES if stage[0] == "oauth"]
+    assert stages, "the OAuth probe is no longer a live stage of the scan"
+    monkeypatch.setattr(mcpaudit.scan, "LIVE_STAGES", stages)
 
 
 def write_cursor(home: Path, servers: dict[str, Any]) -> Path:
@@ -40,6 +53,11 @@ def write_cursor(home: Path, servers: dict[str, Any]) -> Path:
 
 def live_scan(home: Path) -> ScanResult:
     return scan(ScanOptions(env={"HOME": str(home)}, live=True))
+
+
+def probe_requests(server: OAuthHTTPServer) -> list[Seen]:
+    """What the OAuth probe sent (the live tool inspection also contacts the server)."""
+    return [s for s in server.seen if s.headers.get("User-Agent") == USER_AGENT]
 
 
 def oauth_findings(result: ScanResult) -> list[Finding]:
@@ -61,7 +79,7 @@ def test_well_behaved_server_yields_nothing_at_medium_or_above(isolated_home: Pa
         write_cursor(isolated_home, {"good": {"url": f"{server.base}/mcp"}})
         result = live_scan(isolated_home)
     # The whole chain was walked: initialize, protected-resource and AS metadata.
-    assert [(s.method, s.path) for s in server.seen] == [
+    assert [(s.method, s.path) for s in probe_requests(server)] == [
         ("POST", "/mcp"),
         ("GET", "/.well-known/oauth-protected-resource/mcp"),
         ("GET", "/.well-known/oauth-authorization-server"),
@@ -142,12 +160,12 @@ def test_probe_sends_no_credentials_no_cookies_only_get_and_initialize(
             },
         )
         live_scan(isolated_home)
-    assert len(server.seen) == 3
-    for request in server.seen:
+    assert len(probe_requests(server)) == 3
+    for request in probe_requests(server):
         names = {k.lower() for k in request.headers}
         assert not names & {"authorization", "cookie", "x-api-key"}, request.headers
         assert request.method in ("GET", "POST")
-    posts = [s for s in server.seen if s.method == "POST"]
+    posts = [s for s in probe_requests(server) if s.method == "POST"]
     assert len(posts) == 1 and json.loads(posts[0].body)["method"] == "initialize"
 
 
@@ -182,7 +200,7 @@ def test_legacy_discovery_at_origin_with_unannounced_login_host(isolated_home: P
         write_cursor(isolated_home, {"legacy": {"url": f"{server.base}/mcp"}})
         result = live_scan(isolated_home)
     assert ("GET", "/.well-known/oauth-authorization-server") in [
-        (s.method, s.path) for s in server.seen
+        (s.method, s.path) for s in probe_requests(server)
     ]
     assert ("MCP455", "legacy", Severity.HIGH) in triples(result)
 
@@ -209,7 +227,9 @@ def test_redirect_loop_is_bounded(isolated_home: Path) -> None:
         write_cursor(isolated_home, {"loopy": {"url": f"{server.base}/mcp"}})
         result = live_scan(isolated_home)
     assert ("MCP459", "loopy", Severity.LOW) in triples(result)
-    assert sum(1 for s in server.seen if s.path == loop) <= 8  # 2 tries x (1 + 3 redirects)
+    assert (
+        sum(1 for s in probe_requests(server) if s.path == loop) <= 8
+    )  # 2 tries x (1 + 3 redirects)
 
 
 def test_redirect_to_javascript_is_reported_not_followed(isolated_home: Path) -> None:
@@ -370,7 +390,8 @@ def test_supergateway_sse_uses_a_get(isolated_home: Path) -> None:
             },
         )
         result = live_scan(isolated_home)
-    assert server.seen[0].method == "GET" and server.seen[0].path == "/sse"
+    first = probe_requests(server)[0]
+    assert (first.method, first.path) == ("GET", "/sse")
     assert ("MCP451", "gateway", Severity.CRITICAL) in triples(result)
 
 
