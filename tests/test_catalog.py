@@ -89,6 +89,7 @@ def _paths(client_id: str, os_name: str, env: dict[str, str]) -> set[str]:
         ("amp", "linux", "/p/.amp/settings.json"),
         ("amp", "macos", "/Library/Application Support/ampcode/managed-settings.json"),
         ("cursor", "linux", "/p/.cursor/permissions.json"),
+        ("copilot-cli", "linux", "/p/.github/mcp.json"),
         ("devin-cli", "windows", "C:/Users/u/AppData/Roaming/devin/config.json"),
         ("devin-cli", "macos", "/Users/u/.config/devin/config.json"),
         ("devin-cli", "linux", "/p/.devin/config.local.json"),

@@ -161,7 +161,12 @@ VSCODE = ClientSpec(
 COPILOT_CLI = ClientSpec(
     id="copilot-cli",
     name="GitHub Copilot CLI",
-    files=(E("{home}/.copilot/mcp-config.json", "json"),),
+    files=(
+        E("{home}/.copilot/mcp-config.json", "json"),
+        # Per-repository file besides .mcp.json (which Claude Code's entry already covers):
+        # [3p] developersdigest.tech quoting docs.github.com add-mcp-servers; docs/clients.md.
+        E("{project}/.github/mcp.json", "json", scope="project"),
+    ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
     sources=(
