@@ -55,6 +55,7 @@ class FetchError:
     NOT_JSON = "not_json"
     REFUSED = "refused"  # the URL itself was unsafe; nothing was sent
     BUDGET = "budget"
+    FAILED = "failed"  # an unexpected error while walking the chain
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,12 @@ async def _probe_target(server: Server, target: RemoteTarget, walk: _Walk) -> OA
 
     resource_metadata: str | None = None
     with anyio.move_on_after(walk.limits.budget) as scope:
-        resource_metadata = await _discover(target, walk)
+        try:
+            resource_metadata = await _discover(target, walk)
+        except Exception as exc:  # hostile input must end this server's probe, not the scan
+            walk.fetches.append(
+                Fetch("probe", target.url, error=FetchError.FAILED, detail=_describe(exc))
+            )
     if scope.cancelled_caught:
         walk.fetches.append(
             Fetch("budget", target.url, error=FetchError.BUDGET, detail="server budget spent")
