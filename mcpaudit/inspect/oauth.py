@@ -189,6 +189,7 @@ async def probe_servers_async(
     import anyio
 
     limits = _Limits(timeout, budget)
+    verify = verify or ssl_context()  # built once: loading the CA bundle costs ~50 ms
     results: dict[str, OAuthProbe] = {}
     by_url: dict[tuple[str, str], list[tuple[Server, RemoteTarget]]] = {}
     for server in servers:
