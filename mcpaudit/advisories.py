@@ -73,6 +73,15 @@ def advisories() -> tuple[Advisory, ...]:
     )
 
 
+def highest_fixed(found: list[Advisory]) -> str | None:
+    """The fixed version that clears every advisory in `found` (the highest one)."""
+    fixed = [a.fixed for a in found if a.fixed]
+    try:
+        return max(fixed, key=Version) if fixed else None
+    except InvalidVersion:
+        return fixed[-1] if fixed else None
+
+
 def _normal(ecosystem: str, name: str) -> str:
     name = name.strip().lower()
     return name.replace("_", "-").replace(".", "-") if ecosystem == "PyPI" else name

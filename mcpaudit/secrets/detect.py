@@ -294,7 +294,7 @@ def _keyed_match(text: str, key: str, base: int = 0) -> SecretMatch | None:
         return SecretMatch(
             "aws-secret-access-key", "AWS secret access key", start, start + 40, secret, HIGH
         )
-    description = "password" if kind == "password" else f"secret-named value ({key})"
+    description = "password" if kind == "password" else "credential"
     return SecretMatch("keyword", description, start, start + len(secret), secret, MEDIUM)
 
 
