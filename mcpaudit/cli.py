@@ -64,10 +64,28 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config",
         type=Path,
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="PATH",
-        help="also audit this file (client guessed from its shape); repeatable",
+        help="also audit these files (client guessed from name and shape); repeatable",
+    )
+    p.add_argument(
+        "--no-discover",
+        action="store_true",
+        help="audit only the --config files, not the clients' usual locations (pre-commit)",
+    )
+    p.add_argument(
+        "--suppressions",
+        type=Path,
+        metavar="FILE",
+        help="read suppressions from FILE instead of .mcpaudit.toml / pyproject.toml",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not in FILE, a previous JSON report (or SARIF log)",
     )
     p.add_argument(
         "--project",
@@ -140,4 +158,33 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     for path in configs:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
-    return ScanOptions(env=env, project=project, extra_configs=tuple(p.absolute() for p in configs))
+    options = ScanOptions(
+        env=env, project=project, extra_configs=tuple(p.absolute() for p in configs)
+    )
+    return _ci_options(args, options) if with_configs else options
+
+
+def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
+    """--no-discover, --suppressions and --baseline: read here so problems exit 2."""
+    from dataclasses import replace
+
+    from mcpaudit.baseline import BaselineError, load_baseline
+    from mcpaudit.suppress import SuppressionError, discover, load
+
+    changes: dict[str, object] = {}
+    if getattr(args, "no_discover", False):
+        if not options.extra_configs:
+            raise UsageError("--no-discover needs at least one --config PATH")
+        changes["clients"] = ()
+    try:
+        if getattr(args, "suppressions", None) is not None:
+            if not args.suppressions.is_file():
+                raise UsageError(f"--suppressions {args.suppressions}: no such file")
+            changes["suppressions"] = tuple(load(args.suppressions))
+        else:
+            changes["suppressions"] = discover(options.project, Path.cwd())
+        if getattr(args, "baseline", None) is not None:
+            changes["baseline"] = load_baseline(args.baseline)
+    except (SuppressionError, BaselineError) as exc:
+        raise UsageError(str(exc)) from None
+    return replace(options, **changes)

@@ -1,3 +1,6 @@
 """The list of rule family modules; importing one registers its rules."""
 
-from mcpaudit.rules import config_health  # noqa: F401
+from mcpaudit.rules import (
+    config_health,  # noqa: F401
+    suppressions,  # noqa: F401
+)
