@@ -73,9 +73,9 @@ def server_dict(s: Server, result: ScanResult) -> dict[str, Any]:
 
 
 def masked_args(s: Server) -> list[str]:
-    from mcpaudit.secrets_mask import mask_arg  # deferred: pulls in the secret patterns
+    from mcpaudit.secrets_mask import mask_args  # deferred: pulls in the secret patterns
 
-    return [mask_arg(a.text) for a in s.args]
+    return mask_args([a.text for a in s.args])
 
 
 def masked_url(url: str) -> str:
@@ -123,4 +123,6 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    # json only uses its C encoder without indentation: huge reports stay compact and fast.
+    indent = 2 if len(result.servers) + len(result.findings) < 2000 else None
+    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False) + "\n"
