@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="audit headless and print a report (for CI)")
     add_scan_options(scan)
     scan.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="CONFIG",
+        help="config files to audit, like --config (what a pre-commit hook passes)",
+    )
+    scan.add_argument(
         "--format", choices=_formats(), default="text", help="report format (default: text)"
     )
     scan.add_argument(
@@ -64,11 +71,10 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config",
         type=Path,
-        action="extend",
-        nargs="+",
+        action="append",
         default=[],
         metavar="PATH",
-        help="also audit these files (client guessed from name and shape); repeatable",
+        help="also audit this file (client guessed from its shape); repeatable",
     )
     p.add_argument(
         "--no-discover",
@@ -154,7 +160,11 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     project = (project or Path.cwd()).resolve()
     if not project.is_dir():
         raise UsageError(f"--project {project} is not a directory")
-    configs = tuple(getattr(args, "config", []) or ()) if with_configs else ()
+    configs = (
+        (*(getattr(args, "config", []) or ()), *(getattr(args, "paths", []) or ()))
+        if with_configs
+        else ()
+    )
     for path in configs:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
@@ -174,7 +184,7 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
     changes: dict[str, object] = {}
     if getattr(args, "no_discover", False):
         if not options.extra_configs:
-            raise UsageError("--no-discover needs at least one --config PATH")
+            raise UsageError("--no-discover needs at least one config file (--config PATH)")
         changes["clients"] = ()
     try:
         if getattr(args, "suppressions", None) is not None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mcpaudit.config.document import ParseError, load_document
-from mcpaudit.config.read import ReadError
+from mcpaudit.config.read import ReadError, read_bounded
 from mcpaudit.config.tomlpos import split_dotted_key
 from mcpaudit.model import Finding, Suppressed
 
@@ -100,9 +100,17 @@ def candidate_files(dirs: Iterable[Path | None]) -> list[Path]:
         own = d / FILE_NAME
         if own.is_file():
             found.append(own)
-        elif (d / "pyproject.toml").is_file():
+        elif _mentions_mcpaudit(d / "pyproject.toml"):
             found.append(d / "pyproject.toml")
     return found
+
+
+def _mentions_mcpaudit(pyproject: Path) -> bool:
+    """Only a pyproject.toml with a [tool.mcpaudit] table is ours to read (and to reject)."""
+    try:
+        return "tool.mcpaudit" in read_bounded(pyproject, MAX_BYTES).text
+    except ReadError:
+        return False
 
 
 def discover(project: Path | None, cwd: Path | None = None) -> tuple[Suppression, ...]:

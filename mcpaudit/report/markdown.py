@@ -271,8 +271,36 @@ def _metadata(result: ScanResult, paths: _PathStyle) -> list[str]:
         lines.append("")
     else:
         lines += ["Every config file found was read and parsed.", ""]
+    lines += _suppressed(result, paths)
     if result.notes:
         lines += ["### Notes", ""]
         lines += [f"- {md_text(n, 500)}" for n in result.notes]
         lines.append("")
+    return lines
+
+
+def _suppressed(result: ScanResult, paths: _PathStyle) -> list[str]:
+    """Accepted risks stay visible for review; baseline matches are only counted."""
+    baseline = [x for x in result.suppressed if x.source.startswith("baseline ")]
+    accepted = [x for x in result.suppressed if not x.source.startswith("baseline ")]
+    if not result.suppressed:
+        return []
+    lines = ["### Suppressed", ""]
+    if accepted:
+        lines += [
+            "| Severity | Rule | Server | File | Reason | Expires | Suppressed by |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for x in accepted:
+            f = x.finding
+            lines.append(
+                f"| {ICON[f.severity]} {f.severity.value} | {f.rule_id} "
+                f"| {md_cell(f.server, code=True) if f.server else '—'} "
+                f"| {md_cell(paths(f.file), 300, code=True) if f.file else '—'} "
+                f"| {md_cell(x.reason, 300)} | {x.expires or 'never'} "
+                f"| {md_cell(paths(x.source), 300, code=True)} |"
+            )
+        lines.append("")
+    if baseline:
+        lines += [f"{len(baseline)} finding(s) already in the baseline are not shown.", ""]
     return lines
