@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from mcpaudit import suppress
 from mcpaudit.baseline import Baseline, anchor
@@ -19,10 +20,18 @@ from mcpaudit.clients.spec import ClientSpec, FileSpec
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
+from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
 from mcpaudit.rules.registry import RuleContext, run_rules
 
 Progress = Callable[[str], None]
+
+# Live stages run only with ScanOptions.live (after consent): (key in RuleContext.live,
+# "module:function"). Each function takes (servers, options, progress) and returns what
+# the live rules read under that key. Imported lazily: a static scan loads no SDK.
+LIVE_STAGES: list[tuple[str, str]] = [
+    ("inspections", "mcpaudit.inspect:live_stage"),
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class ScanOptions:
     suppressions: tuple[suppress.Suppression, ...] | None = None
     baseline: Baseline | None = None  # report only findings not in this previous report
     today: date | None = None  # for suppression expiry; None: today
+    live: bool = False  # start/contact servers (the user consented with --live or in the TUI)
+    inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
 
 
 def load_config_file(
@@ -117,6 +128,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
+    notes: list[str] = []
+    live = run_live_stages(tuple(servers), options, progress, notes) if options.live else {}
     suppressions = options.suppressions
     if suppressions is None:
         suppressions = suppress.discover(options.project, Path.cwd())
@@ -127,11 +140,13 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         home=str(bases.home),
         project=str(options.project) if options.project else None,
         extra={**options.extra, "suppressions": suppressions, "today": today},
+        live=live,
     )
     if progress:
         progress("running rules")
-    findings = anchor(run_rules(ctx), ctx.home, ctx.project)
-    findings, suppressed, notes = suppress.apply(findings, suppressions, today)
+    findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+    findings, suppressed, unused = suppress.apply(findings, suppressions, today)
+    notes.extend(unused)
     findings, hidden = filter_baseline(findings, options.baseline, notes)
     return ScanResult(
         clients=reports,
@@ -143,7 +158,24 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         duration_s=time.perf_counter() - started,
         notes=tuple(notes),
         suppressed=tuple(suppressed + hidden),
+        tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
     )
+
+
+def run_live_stages(
+    servers: tuple[Server, ...], options: ScanOptions, progress: Progress | None, notes: list[str]
+) -> dict[str, Any]:
+    """Run every live stage; one that fails is noted and the scan goes on."""
+    from importlib import import_module
+
+    live: dict[str, Any] = {}
+    for key, target in LIVE_STAGES:
+        module, _, func = target.partition(":")
+        try:
+            live[key] = getattr(import_module(module), func)(servers, options, progress)
+        except Exception as exc:  # a broken stage must not lose the static findings
+            notes.append(f"live stage {key} failed: {type(exc).__name__}: {exc}")
+    return live
 
 
 def filter_baseline(

@@ -3,4 +3,5 @@
 from mcpaudit.rules import (
     config_health,  # noqa: F401
     suppressions,  # noqa: F401
+    tool_content,  # noqa: F401
 )
