@@ -90,3 +90,27 @@ def md_cell(text: str, max_len: int | None = 200, *, code: bool = False) -> str:
     if code:
         return md_code(text, max_len, in_table=True)
     return md_text(text, max_len) or " "
+
+
+_CODE_SPAN = re.compile(r"(`+)([^`].*?)\1(?!`)")
+
+
+def md_ours(text: str, max_len: int | None = DEFAULT_MAX) -> str:
+    """mcpaudit's own prose (a rule's title, rationale, remediation): its `code` spans are
+    kept as code, everything else is escaped like `md_text`, so a stray character in a
+    docstring cannot break the report either."""
+    flat = unwrap(text)
+    if max_len is not None and len(flat) > max_len:
+        flat = flat[:max_len] + "…"
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(flat):
+        out.append(md_text(flat[pos : m.start()], None) if pos < m.start() else "")
+        if pos < m.start() and flat[m.start() - 1] == " ":
+            out.append(" ")
+        out.append(md_code(m.group(2), None))
+        pos = m.end()
+        if pos < len(flat) and flat[pos] == " ":
+            out.append(" ")
+    out.append(md_text(flat[pos:], None))
+    return "".join(out)

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from mcpaudit import __version__
 from mcpaudit.model import FileStatus, Finding, ScanResult, Server, Severity
-from mcpaudit.report.escape import md_cell, md_code, md_text, unwrap
+from mcpaudit.report.escape import md_cell, md_code, md_ours, md_text
 
 ICON = {
     Severity.CRITICAL: "🔴",
@@ -158,11 +158,11 @@ def _launch(s: Server, in_table: bool = False) -> str:
 
 def _finding(f: Finding, rules: dict, paths: _PathStyle) -> list[str]:  # type: ignore[type-arg]
     r = rules.get(f.rule_id)
-    title = md_text(f.title)
+    title = md_ours(f.title)
     lines = [f"#### {ICON[f.severity]} {f.severity.value.upper()} · {f.rule_id} {title}", ""]
     lines.append(f"- **What:** {md_text(f.message)}")
     if r is not None and r.rationale:
-        lines.append(f"- **Why it matters:** {md_text(unwrap(r.rationale))}")
+        lines.append(f"- **Why it matters:** {md_ours(r.rationale)}")
     where = md_code(paths(f.location.path)) if f.location.path else "—"
     if f.location.line:
         where += f", line {f.location.line}"
@@ -175,7 +175,7 @@ def _finding(f: Finding, rules: dict, paths: _PathStyle) -> list[str]:  # type: 
         lines.append(f"- **Evidence:** {md_code(f.evidence, 500)}")
     remediation = f.remediation or (r.remediation if r else "")
     if remediation:
-        lines.append(f"- **Remediation:** {md_text(remediation)}")
+        lines.append(f"- **Remediation:** {md_ours(remediation)}")
     if f.fix is not None:
         kind = "safe" if f.fix.safe else "needs review"
         lines.append(f"- **One-key fix:** yes ({kind}) — {md_text(f.fix.description)}")

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from mcpaudit import __version__
 from mcpaudit.baseline import SARIF_FINGERPRINT
 from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
-from mcpaudit.report.escape import md_text, unwrap
+from mcpaudit.report.escape import md_ours, unwrap
 from mcpaudit.sanitize import clean
 
 SCHEMA_URI = (
@@ -97,7 +97,7 @@ def _rule_descriptor(r: Any) -> dict[str, Any]:
         "fullDescription": {"text": rationale},
         "help": {
             "text": help_text,
-            "markdown": f"{md_text(rationale)}\n\n**Remediation:** {md_text(r.remediation)}",
+            "markdown": f"{md_ours(rationale)}\n\n**Remediation:** {md_ours(r.remediation)}",
         },
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "properties": {

@@ -9,7 +9,7 @@ import cmarkgfm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcpaudit.report.escape import md_cell, md_code, md_text, unwrap
+from mcpaudit.report.escape import md_cell, md_code, md_ours, md_text, unwrap
 from mcpaudit.sanitize import clean
 
 HOSTILE = (
@@ -114,3 +114,18 @@ def test_any_text_as_prose_is_one_inert_paragraph(text: str) -> None:
     assert_inert(out)
     assert out.count("<p>") <= 1 and "<h" not in out and "<pre" not in out, out
     assert visible(out).strip() == flat.strip(), out
+
+
+def test_our_own_prose_keeps_its_code_spans() -> None:
+    md = md_ours("Tags such as `<IMPORTANT>` or\n  `~/.ssh/id_rsa`, and <b>html</b>.")
+    out = render(md)
+    assert "<code>&lt;IMPORTANT&gt;</code>" in out and "<code>~/.ssh/id_rsa</code>," in out
+    assert "&lt;b&gt;html&lt;/b&gt;" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_our_own_prose_cannot_break_out_either(text: str) -> None:
+    out = render(f"- **Why it matters:** {md_ours(text, None)}\n")
+    assert_inert(out)
+    assert out.count("<li>") == 1
