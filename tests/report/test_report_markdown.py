@@ -149,7 +149,10 @@ def test_hostile_config_and_tool_text_cannot_break_the_report(hostile_home: Path
         assert len(widths) == 1, table
     servers = next(t for t in tables(page) if t[0][0] == "Server")
     evil_row = next(r for r in servers if r[0] == flat(EVIL_NAME))
-    assert evil_row[1] == "Cursor" and evil_row[5] == "1"
+    evil_id = next(s.id for s in result.servers if s.name == EVIL_NAME)
+    count = sum(1 for f in result.findings if f.server_id == evil_id)
+    assert count >= 2  # the finding added here, and the rules' own (npx without a version)
+    assert evil_row[1] == "Cursor" and evil_row[5] == str(count)
     tools = next(t for t in tables(page) if t[0] == ["Name", "Kind", "Description"])
     assert tools[1] == [flat(EVIL_TOOL), "tool", flat(EVIL_DESCRIPTION)]
     # Headings: only the report's own (a hostile newline did not start a new one).
