@@ -86,6 +86,7 @@ def test_well_behaved_server_yields_nothing_at_medium_or_above(isolated_home: Pa
     ]
     serious = [f for f in result.findings if f.severity.rank >= Severity.MEDIUM.rank]
     assert serious == []
+    assert oauth_findings(result) == []  # documentation links on another host are normal
 
 
 HOSTILE_AS = [
@@ -456,3 +457,30 @@ def test_malformed_metadata_is_survived(isolated_home: Path, body: str | bytes) 
     assert len(probe_requests(server)) >= 3  # the chain went on past each bad answer
     assert not [f for f in result.findings if f.severity.rank >= Severity.MEDIUM.rank]
     assert not [n for n in result.notes if "oauth" in n]  # the stage itself did not fail
+
+
+def test_announced_authorization_server_on_another_host_is_fine(isolated_home: Path) -> None:
+    """Delegating login is normal when the protected-resource metadata says so."""
+    with OAuthHTTPServer({}) as auth:
+        auth.routes["/.well-known/oauth-authorization-server"] = Route(
+            body=as_metadata(issuer=auth.base.replace("127.0.0.1", "localhost"))
+            | {
+                k: v.replace("{base}", auth.base.replace("127.0.0.1", "localhost"))
+                for k, v in as_metadata().items()
+                if k.endswith("_endpoint")
+            }
+        )
+        routes = well_behaved_routes()
+        routes["/.well-known/oauth-protected-resource/mcp"] = Route(
+            body={
+                "resource": "{base}/mcp",
+                "authorization_servers": [auth.base.replace("127.0.0.1", "localhost")],
+            }
+        )
+        with OAuthHTTPServer(routes) as server:
+            write_cursor(isolated_home, {"delegating": {"url": f"{server.base}/mcp"}})
+            result = live_scan(isolated_home)
+    assert [(s.method, s.path) for s in probe_requests(auth)] == [
+        ("GET", "/.well-known/oauth-authorization-server")
+    ]
+    assert oauth_findings(result) == []
