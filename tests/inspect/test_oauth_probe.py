@@ -501,3 +501,18 @@ def test_injection_in_www_authenticate_resource_metadata(isolated_home: Path) ->
     assert ("GET", "/.well-known/oauth-protected-resource/mcp") in [
         (s.method, s.path) for s in probe_requests(server)
     ]
+
+
+def test_ca_from_ssl_cert_file_is_trusted(isolated_home: Path, tmp_path: Path) -> None:
+    """A corporate CA given the usual way verifies; verification itself stays on."""
+    pair = make_self_signed(tmp_path)
+    if pair is None:
+        pytest.skip("neither cryptography nor openssl available to make a certificate")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*pair)
+    with OAuthHTTPServer(well_behaved_routes(), tls=context) as server:
+        write_cursor(isolated_home, {"corp": {"url": f"{server.base}/mcp"}})
+        env = {"HOME": str(isolated_home), "SSL_CERT_FILE": str(pair[0])}
+        result = scan(ScanOptions(env=env, live=True))
+    assert len(probe_requests(server)) == 3
+    assert oauth_findings(result) == []
