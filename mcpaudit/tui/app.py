@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -31,7 +32,9 @@ Scanner = Callable[[ScanOptions, Progress | None], ScanResult]
 class McpAuditApp(App[int]):
     CSS_PATH = "mcpaudit.tcss"
     TITLE = "mcpaudit"
-    BINDINGS = [Binding("q", "quit", "Quit", tooltip="Leave mcpaudit", id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Leave mcpaudit", id="quit")
+    ]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -194,9 +197,7 @@ class McpAuditApp(App[int]):
         base = self.base
         if isinstance(base, MainScreen):
             for key, action, label, tip in ACTIONS:
-                yield SystemCommand(
-                    f"{label} ({_key_name(key)})", tip, _runner(base, action)
-                )
+                yield SystemCommand(f"{label} ({_key_name(key)})", tip, _runner(base, action))
         elif isinstance(base, EmptyScreen):
             yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
             yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -16,7 +18,7 @@ from mcpaudit.tui.widgets.finding_detail import diff_text
 class ConfirmFixDialog(ModalScreen[bool]):
     """Returns True when the user confirmed. `safe=False` requires typing yes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("n", "cancel", "No", show=False),
         Binding("y", "confirm_safe", "Apply", show=False),
@@ -93,9 +95,7 @@ class ConfirmFixDialog(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
             self.dismiss(False)
-        elif self.safe:
-            self.dismiss(True)
-        elif self.query_one("#fix-yes", Input).value.strip().lower() == "yes":
+        elif self.safe or self.query_one("#fix-yes", Input).value.strip().lower() == "yes":
             self.dismiss(True)
         else:
             self.query_one("#fix-yes", Input).focus()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -13,12 +15,20 @@ from mcpaudit.model import Severity
 from mcpaudit.tui.styles import severity_badge
 
 PANES = (
-    ("Tree (left)", "clients → config files → servers; the badge is the worst severity inside. "
-     "Enter or click narrows the table to that client, file or server; the top node shows all."),
-    ("Findings (centre)", "one row per finding. Click a column header to sort by it; "
-     "click it again to reverse."),
-    ("Detail", "why the finding matters, where it is (file:line and key), the evidence "
-     "(secrets shown as a 4-character prefix and their length), the remedy and the fix's diff."),
+    (
+        "Tree (left)",
+        "clients → config files → servers; the badge is the worst severity inside. "
+        "Enter or click narrows the table to that client, file or server; the top node shows all.",
+    ),
+    (
+        "Findings (centre)",
+        "one row per finding. Click a column header to sort by it; click it again to reverse.",
+    ),
+    (
+        "Detail",
+        "why the finding matters, where it is (file:line and key), the evidence "
+        "(secrets shown as a 4-character prefix and their length), the remedy and the fix's diff.",
+    ),
 )
 
 
@@ -39,14 +49,16 @@ def help_text(keys: list[tuple[str, str]]) -> Text:
     for s in Severity:
         text.append_text(severity_badge(s))
         text.append(f" {s.value}  ")
-    text.append("\n\nNothing runs without asking: inspecting a server shows its exact command "
-                "first; every fix shows its diff, keeps a backup and can be undone with u.\n",
-                style="italic")
+    text.append(
+        "\n\nNothing runs without asking: inspecting a server shows its exact command "
+        "first; every fix shows its diff, keeps a backup and can be undone with u.\n",
+        style="italic",
+    )
     return text
 
 
 class HelpDialog(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -32,7 +32,7 @@ def where_we_looked(result: ScanResult) -> Text:
 
 
 class EmptyScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "demo", "Open demo", tooltip="Audit the bundled demo home", id="demo"),
         Binding("r", "rescan", "Rescan", tooltip="Look for config files again", id="rescan"),
         Binding("question_mark", "help", "Help", id="help"),

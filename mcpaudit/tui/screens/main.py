@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
@@ -42,8 +42,11 @@ FOOTER_HIDDEN = frozenset({"inspect_all"})
 
 
 class MainScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (120, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key, action, label, tooltip=tip, id=action, show=action not in FOOTER_HIDDEN)
         for key, action, label, tip in ACTIONS
     ]
@@ -169,9 +172,9 @@ class MainScreen(Screen[None]):
     def selected_server_id(self) -> str | None:
         """The server of the highlighted finding, else the server chosen in the tree."""
         tree = self.query_one(ServerTree)
-        if tree.has_focus and tree.cursor_node is not None and tree.cursor_node.data:
-            if tree.cursor_node.data.scope.server_id:
-                return tree.cursor_node.data.scope.server_id
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and node.data and node.data.scope.server_id:
+            return node.data.scope.server_id
         finding = self.selected_finding()
         if finding is not None and finding.server_id:
             return finding.server_id

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
@@ -12,7 +14,7 @@ class FilterBar(Input):
     FilterBar { display: none; height: 3; }
     FilterBar.-active { display: block; }
     """
-    BINDINGS = [Binding("escape", "close", "Clear search", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Clear search", show=False)]
 
     class Closed(Message):
         """The user left the search box (Enter keeps the filter, Escape clears it)."""
