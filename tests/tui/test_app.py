@@ -41,8 +41,10 @@ async def test_real_scan_shows_a_broken_config_with_file_and_line(tmp_path: Path
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        finding = next(f for f in app.screen.query_one(FindingsTable).findings)
-        assert finding.rule_id == "MCP900"
+        table = app.screen.query_one(FindingsTable)
+        finding = next(f for f in table.findings if f.rule_id == "MCP900")
+        table.move_cursor(row=table.findings.index(finding))
+        await pilot.pause()
         assert finding.file == str(home / ".cursor" / "mcp.json")
         assert finding.location.line == 3
         detail = app.screen.query_one("#detail-body").render()
