@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mcpaudit.clients.spec import ClientSpec, FileSpec
 from mcpaudit.model import Edit, Finding, Fix, Location, ScanResult, Severity
 from mcpaudit.redact import redact
 from mcpaudit.scan import ScanOptions, scan
@@ -141,3 +142,25 @@ def sample_result(home: Path) -> ScanResult:
         home=result.home,
         project=result.project,
     )
+
+
+# Two clients of our own for the empty-state snapshot, so the catalogue can grow freely.
+EMPTY_CLIENTS = (
+    ClientSpec(
+        "alpha",
+        "Alpha Desktop",
+        (
+            FileSpec.everywhere("{home}/.alpha/mcp.json", "json"),
+            FileSpec.everywhere("{project}/.alpha/mcp.json", "json", scope="project"),
+        ),
+        references="none",
+        disable=None,
+    ),
+    ClientSpec(
+        "beta",
+        "Beta Code",
+        (FileSpec.everywhere("{home}/.config/beta/settings.yaml", "yaml"),),
+        references="none",
+        disable=None,
+    ),
+)

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mcpaudit.clients.catalog import CLIENTS
 from mcpaudit.scan import ScanOptions
 from mcpaudit.tui.app import make_app
-from tests.tui.sample import options_for, sample_result
+from tests.tui.sample import EMPTY_CLIENTS, options_for, sample_result
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +59,7 @@ def test_empty_state(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
     # The empty state names the home folder, so it must be the same path on every run.
     home = Path(tempfile.gettempdir()) / "mcpaudit-snapshot-empty-home"
     home.mkdir(exist_ok=True)
-    options = ScanOptions(env={"HOME": str(home)}, project=home, clients=CLIENTS[:4])
+    options = ScanOptions(env={"HOME": str(home)}, project=home, clients=EMPTY_CLIENTS)
     from mcpaudit.scan import scan
 
     app = make_app(options, result=scan(options))
