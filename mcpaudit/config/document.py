@@ -58,7 +58,7 @@ def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
         raise ParseError("file is empty", 1, 1)
     try:
         if fmt in ("json", "jsonc"):
-            data, locator, needed = jsonpos.loads_with_positions(text)
+            data, locator, needed = jsonpos.loads_with_positions(text, strict=fmt == "json")
             return Document(path, fmt, text, data, locator, needed_jsonc=needed)
         if fmt == "toml":
             data, tloc = tomlpos.loads_with_positions(text)

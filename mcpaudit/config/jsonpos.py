@@ -48,11 +48,12 @@ def strip_jsonc(text: str) -> str:
     return _JSONC_TOKENS.sub(_blank, once)
 
 
-def loads_with_positions(text: str) -> tuple[Any, JsonLocator, bool]:
+def loads_with_positions(text: str, strict: bool = False) -> tuple[Any, JsonLocator, bool]:
     """Parse leniently; return (data, locator, needed_jsonc).
 
     `needed_jsonc` tells the caller that comments or trailing commas were present,
-    which strict-JSON clients reject at load time.
+    which strict-JSON clients reject at load time. When the text fails even
+    leniently, a `strict` file reports the first error its client would hit.
     """
     try:
         return json.loads(text), JsonLocator(text), False
@@ -65,7 +66,7 @@ def loads_with_positions(text: str) -> tuple[Any, JsonLocator, bool]:
         try:
             data = json.loads(cleaned)
         except json.JSONDecodeError as exc:
-            raise _syntax_error(exc) from None
+            raise _syntax_error(strict_error if strict else exc) from None
         return data, JsonLocator(cleaned), True
 
 
@@ -88,7 +89,7 @@ def unescape_pointer_token(token: str) -> str:
 def split_pointer(pointer: str) -> list[str]:
     if not pointer:
         return []
-    return [unescape_pointer_token(t) for t in pointer.lstrip("/").split("/")]
+    return [unescape_pointer_token(t) for t in pointer[1:].split("/")]
 
 
 class JsonLocator:

@@ -53,19 +53,14 @@ def _plain(
         out: dict[str, Any] = {}
         for key, value in node.items():
             child = f"{pointer}/{escape_pointer_token(str(key))}"
-            try:
-                line, col = node.lc.value(key)
-            except (KeyError, TypeError):
-                line, col = node.lc.key(key) if key in node else (node.lc.line, node.lc.col)
-            positions[child] = (line + 1, col + 1)
+            positions[child] = _one_based(_safe(node.lc.value, key), positions.get(pointer))
             out[str(key)] = _plain(value, child, positions, budget)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for index, value in enumerate(node):
             child = f"{pointer}/{index}"
-            line, col = node.lc.item(index)
-            positions[child] = (line + 1, col + 1)
+            positions[child] = _one_based(_safe(node.lc.item, index), positions.get(pointer))
             items.append(_plain(value, child, positions, budget))
         return items
     if isinstance(node, (str, int, float, bool)) or node is None:
@@ -76,6 +71,20 @@ def _plain(
             if isinstance(node, base):
                 return base(node)
     return str(node)
+
+
+def _safe(getter: Any, key: Any) -> Any:
+    try:
+        return getter(key)
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+def _one_based(pos: Any, parent: tuple[int, int] | None) -> tuple[int, int]:
+    """ruamel positions are 0-based and missing for some tagged nodes: use the parent's."""
+    if isinstance(pos, (tuple, list)) and len(pos) >= 2 and pos[0] is not None:
+        return (pos[0] + 1, pos[1] + 1)
+    return parent or (1, 1)
 
 
 class YamlLocator:

@@ -73,9 +73,9 @@ def server_dict(s: Server, result: ScanResult) -> dict[str, Any]:
 
 
 def masked_args(s: Server) -> list[str]:
-    from mcpaudit.secrets_mask import mask_arg  # deferred: pulls in the secret patterns
+    from mcpaudit.secrets_mask import mask_args  # deferred: pulls in the secret patterns
 
-    return [mask_arg(a.text) for a in s.args]
+    return mask_args([a.text for a in s.args])
 
 
 def masked_url(url: str) -> str:
