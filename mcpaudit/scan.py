@@ -14,6 +14,7 @@ from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
 from mcpaudit.clients.guess import guess_spec
 from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
@@ -31,6 +32,7 @@ class ScanOptions:
     os_name: str | None = None
     clients: tuple[ClientSpec, ...] = CLIENTS
     extra: Mapping[str, object] = field(default_factory=dict)
+    collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
 
 
 def load_config_file(
@@ -111,12 +113,23 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
+    if progress:
+        progress("reading logs, processes and server code")
+    collected = collect(
+        tuple(servers),
+        tuple(all_clients.values()),
+        bases,
+        options.project,
+        os_name,
+        env,
+        options.collect,
+    )
     ctx = RuleContext(
         files=files,
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
-        extra=options.extra,
+        extra={**collected.extra, **options.extra},
     )
     if progress:
         progress("running rules")
@@ -129,6 +142,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         project=ctx.project,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_s=time.perf_counter() - started,
+        notes=collected.notes,
     )
 
 

@@ -23,8 +23,15 @@ from tree_sitter import Language, Node, Parser
 from mcpaudit.collect.patterns import credential_path, snippet
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, SinkHit
 
-_FUNCTIONS = {"arrow_function", "function_expression", "function", "function_declaration",
-              "method_definition", "generator_function", "generator_function_declaration"}
+_FUNCTIONS = {
+    "arrow_function",
+    "function_expression",
+    "function",
+    "function_declaration",
+    "method_definition",
+    "generator_function",
+    "generator_function_declaration",
+}
 _TOOL_REGISTRARS = {"tool", "registerTool", "setRequestHandler", "addTool"}
 _HANDLER_KEYS = {"execute", "handler", "callback", "run"}
 _CONTEXT_PARAMS = {"extra", "context", "ctx"}
@@ -218,10 +225,10 @@ class _Scanner:
             if node.type == "variable_declarator":
                 targets = self._pattern_names(node.child_by_field_name("name"))
                 flows.append((targets, self.references(node.child_by_field_name("value"))))
-            elif node.type in ("assignment_expression", "augmented_assignment_expression"):
-                targets = self._pattern_names(node.child_by_field_name("left"))
-                flows.append((targets, self.references(node.child_by_field_name("right"))))
-            elif node.type in ("for_in_statement",):
+            elif node.type in (
+                "assignment_expression",
+                "augmented_assignment_expression",
+            ) or node.type in ("for_in_statement",):
                 targets = self._pattern_names(node.child_by_field_name("left"))
                 flows.append((targets, self.references(node.child_by_field_name("right"))))
         for _ in range(8):
@@ -376,8 +383,13 @@ class _Scanner:
 
 def _unwrap(node: Node) -> Node:
     """Look through parentheses, `await`, and TypeScript `as`/`!` wrappers."""
-    while node.type in ("parenthesized_expression", "await_expression", "as_expression",
-                        "non_null_expression", "satisfies_expression"):
+    while node.type in (
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+    ):
         inner = [c for c in node.named_children if c.type != "comment"]
         if not inner:
             break

@@ -30,8 +30,19 @@ _PROJECT_MARKERS = ("package.json", "pyproject.toml", "setup.py", "setup.cfg", "
 _VALUE_OPTS = {
     "node": {"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file"},
     "python": {"-W", "-X", "-Q"},
-    "uv": {"--with", "--python", "-p", "--from", "--directory", "--project", "--env-file",
-           "--with-requirements", "--index", "--extra", "--group"},
+    "uv": {
+        "--with",
+        "--python",
+        "-p",
+        "--from",
+        "--directory",
+        "--project",
+        "--env-file",
+        "--with-requirements",
+        "--index",
+        "--extra",
+        "--group",
+    },
     "deno": {"--config", "-c", "--import-map", "--env-file", "--location", "--cert"},
 }
 _MAX_RECORD_BYTES = 2_000_000
@@ -89,8 +100,11 @@ class Where:
     def pipx_homes(self) -> list[Path]:
         if self.env.get("PIPX_HOME"):
             return [Path(self.env["PIPX_HOME"])]
-        return [self.xdg_data / "pipx", self.home / ".local" / "share" / "pipx",
-                self.home / ".local" / "pipx"]
+        return [
+            self.xdg_data / "pipx",
+            self.home / ".local" / "share" / "pipx",
+            self.home / ".local" / "pipx",
+        ]
 
 
 def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]:
@@ -102,7 +116,9 @@ def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]
     program = _program(argv[0])
     sid = server.id
     try:
-        if program in ("npx", "bunx") or (program in ("npm", "pnpm") and argv[1:2] in (["exec"], ["dlx"])):
+        if program in ("npx", "bunx") or (
+            program in ("npm", "pnpm") and argv[1:2] in (["exec"], ["dlx"])
+        ):
             return _npx(sid, argv, where)
         if program == "uvx" or (program == "uv" and argv[1:3] == ["tool", "run"]):
             return _uvx(sid, argv, where)
@@ -188,7 +204,9 @@ def _first_operand(args: list[str], value_opts: set[str]) -> tuple[int, str] | N
     return None
 
 
-def _script_root(sid: str, text: str, base: Path | None, how: str) -> tuple[list[CodeRoot], list[Skipped]]:
+def _script_root(
+    sid: str, text: str, base: Path | None, how: str
+) -> tuple[list[CodeRoot], list[Skipped]]:
     script = _resolve(text, base)
     if script is None:
         return [], [Skipped(text, "relative script path and no known working directory", (sid,))]
@@ -296,7 +314,9 @@ def _npx(sid: str, argv: list[str], where: Where):
     pattern = where.npm_cache() / "_npx" / "*" / "node_modules" / name
     matches = [Path(p) for p in glob.glob(str(pattern)) if (Path(p) / "package.json").is_file()]
     if not matches:
-        return [], [Skipped(spec, "not in the npx cache (never run here, or cache cleared)", (sid,))]
+        return [], [
+            Skipped(spec, "not in the npx cache (never run here, or cache cleared)", (sid,))
+        ]
     matches.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     return [CodeRoot(sid, str(m), "npx cache") for m in matches[:3]], []
 
@@ -327,7 +347,9 @@ def _uvx(sid: str, argv: list[str], where: Where):
     if not roots:
         archive = where.uv_cache() / "archive-v0" / "*"
         envs = sorted(glob.glob(str(archive)), key=os.path.getmtime, reverse=True)
-        roots = _dist_roots(sid, dist, [sp for e in envs for sp in _site_packages(Path(e))], "uv cache")
+        roots = _dist_roots(
+            sid, dist, [sp for e in envs for sp in _site_packages(Path(e))], "uv cache"
+        )
     if not roots:
         return [], [Skipped(spec, "not in uv's tool or cache folders", (sid,))]
     return roots, []
@@ -372,7 +394,11 @@ def _record_tops(info: Path) -> set[str]:
         return tops
     for line in text.splitlines():
         first = line.split(",", 1)[0].replace("\\", "/").split("/", 1)[0]
-        if not first or first.endswith((".dist-info", ".data", ".pth")) or first in ("..", "__pycache__"):
+        if (
+            not first
+            or first.endswith((".dist-info", ".data", ".pth"))
+            or first in ("..", "__pycache__")
+        ):
             continue
         if first.endswith(".py") or "." not in first:
             tops.add(first)

@@ -61,7 +61,7 @@ _TEXT_KEYWORDS = {"description", "help", "doc", "title", "summary", "message", "
 
 
 def scan_python(source: str, path: str) -> list[SinkHit]:
-    """Every dangerous sink in one Python file. Raises SyntaxError/ValueError if it does not parse."""
+    """Every dangerous sink in one Python file; SyntaxError/ValueError if it does not parse."""
     tree = ast.parse(source, filename=path)
     lines = source.splitlines()
     visitor = _Visitor(path, lines, _imports(tree))
@@ -235,9 +235,7 @@ class _Visitor(ast.NodeVisitor):
             self.hit(node, "shell", name, self.reach(first or kwargs.get("cmd")))
         elif name in _SUBPROCESS_SHELLABLE:
             shell = kwargs.get("shell")
-            if shell is not None and not (
-                isinstance(shell, ast.Constant) and not shell.value
-            ):
+            if shell is not None and not (isinstance(shell, ast.Constant) and not shell.value):
                 command = first or kwargs.get("args")
                 self.hit(node, "shell", f"{name}(shell=True)", self.reach(command))
         elif name in _DESERIALIZE:
@@ -266,11 +264,9 @@ class _Visitor(ast.NodeVisitor):
     def _is_whole_environ(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Call):
             called = self.qualified(node.func)
-            if called in ("dict", "os.environ.copy") and (
-                called == "os.environ.copy" or (node.args and self._is_whole_environ(node.args[0]))
-            ):
+            if called == "os.environ.copy":
                 return True
-            return False
+            return called == "dict" and bool(node.args) and self._is_whole_environ(node.args[0])
         return self.qualified(node) == "os.environ" if isinstance(node, ast.Attribute) else False
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -290,4 +286,3 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(parent, ast.BinOp):
             return isinstance(parent.op, ast.Div | ast.Add)
         return isinstance(parent, ast.Assign | ast.List | ast.Tuple | ast.Set | ast.JoinedStr)
-
