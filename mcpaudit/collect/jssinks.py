@@ -191,6 +191,12 @@ class _Scanner:
         if node.type == "identifier":
             name = self.text(node)
             return self.bindings.get(name, name)
+        if node.type == "call_expression":  # require("util").promisify
+            callee = node.child_by_field_name("function")
+            args = _arguments(node)
+            if self.text(callee) == "require" and args:
+                return _module(self._string_value(args[0]) or "") or None
+            return None
         if node.type == "member_expression":
             base = self.qualified(node.child_by_field_name("object"))
             prop = node.child_by_field_name("property")

@@ -119,7 +119,7 @@ def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]
         if program in ("npx", "bunx") or (
             program in ("npm", "pnpm") and argv[1:2] in (["exec"], ["dlx"])
         ):
-            return _npx(sid, argv, where)
+            return _npx(sid, argv, base, where)
         if program == "uvx" or (program == "uv" and argv[1:3] == ["tool", "run"]):
             return _uvx(sid, argv, where)
         if program == "pipx" and argv[1:2] == ["run"]:
@@ -291,7 +291,14 @@ def _package_name(spec: str) -> str:
     return spec.split("@")[0]
 
 
-def _npx(sid: str, argv: list[str], where: Where):
+def found_after(args: list[str], spec: str) -> str | None:
+    """The first operand after `spec` (a runner's script)."""
+    rest = args[args.index(spec) + 1 :] if spec in args else []
+    found = _first_operand(rest, set())
+    return found[1] if found else None
+
+
+def _npx(sid: str, argv: list[str], base: Path | None, where: Where):
     args = argv[1:]
     if args[:1] in (["exec"], ["dlx"]):
         args = args[1:]
@@ -308,9 +315,12 @@ def _npx(sid: str, argv: list[str], where: Where):
         if found is None:
             return [], []
         spec = found[1]
+    name = _package_name(spec)
+    if name in ("tsx", "ts-node") and found_after(args, spec):
+        # `npx tsx server.ts`: the package is only the runner; the server is the script.
+        return _script_root(sid, found_after(args, spec) or "", base, f"npx {name} script")
     if spec.startswith((".", "/", "file:", "git", "http")):
         return [], [Skipped(spec, "npx of a path or URL: not a registry package", (sid,))]
-    name = _package_name(spec)
     pattern = where.npm_cache() / "_npx" / "*" / "node_modules" / name
     matches = [Path(p) for p in glob.glob(str(pattern)) if (Path(p) / "package.json").is_file()]
     if not matches:
@@ -376,7 +386,7 @@ def _dist_roots(sid: str, dist: str, site_dirs: list[Path], how: str) -> list[Co
     wanted = _normalise(dist)
     for sp in site_dirs:
         for info in sorted(sp.glob("*.dist-info")):
-            if _normalise(info.name.rsplit("-", 1)[0]) != wanted:
+            if _normalise(info.name.removesuffix(".dist-info").rsplit("-", 1)[0]) != wanted:
                 continue
             tops = _record_tops(info)
             roots = [CodeRoot(sid, str(sp / t), how) for t in sorted(tops) if (sp / t).exists()]

@@ -88,14 +88,19 @@ def server_from_path(path: Path, names: set[str]) -> str | None:
     return _pick(m.group("name"), names) if m else None
 
 
+# VS Code prefixes the server name with its collection: mcp.config.usrlocal, mcp.config.ws0,
+# claude-desktop.null (servers imported from another client) …
+_COLLECTION = re.compile(r"^(?:mcp\.config\.[A-Za-z]+\d*|[\w-]+\.null)\.")
+
+
 def _pick(label: str, names: set[str]) -> str:
-    """`mcp.config.usrlocal.github` -> `github` when a server of that name is configured."""
+    """`mcp.config.usrlocal.github` -> `github` (a configured name wins when one matches)."""
     if label in names:
         return label
     for name in sorted(names, key=len, reverse=True):
         if label.endswith("." + name):
             return name
-    return label.rsplit(".", 1)[-1] if label.startswith(("mcp.", "claude-desktop.")) else label
+    return _COLLECTION.sub("", label, count=1)
 
 
 # --- reading --------------------------------------------------------------------
