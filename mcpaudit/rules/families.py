@@ -5,4 +5,5 @@ from mcpaudit.rules import (
     logs,  # noqa: F401
     processes,  # noqa: F401
     source_code,  # noqa: F401
+    tool_content,  # noqa: F401
 )
