@@ -186,6 +186,17 @@ class CappedStdio:
                     await stream.aclose()
         with anyio.move_on_after(1.0):
             await process.wait()
+        _close_transport(process)
+
+
+def _close_transport(process: anyio.abc.Process) -> None:
+    """Close asyncio's subprocess transport now, not at garbage collection after the loop
+    closed (which prints "Event loop is closed"); nothing public exposes it."""
+    transport = getattr(getattr(process, "_process", None), "_transport", None)
+    close = getattr(transport, "close", None)
+    if callable(close):
+        with contextlib.suppress(Exception):
+            close()
 
 
 def kill_group(pgid: int, sig: int, leader_alive: bool = True) -> None:
