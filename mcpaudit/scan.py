@@ -30,6 +30,7 @@ Progress = Callable[[str], None]
 # the live rules read under that key. Imported lazily: a static scan loads no SDK.
 LIVE_STAGES: list[tuple[str, str]] = [
     ("inspections", "mcpaudit.inspect:live_stage"),
+    ("oauth", "mcpaudit.inspect.oauth:live_stage"),
 ]
 
 
