@@ -177,8 +177,10 @@ def _resolve(path_text: str, base: Path | None) -> Path | None:
     return path
 
 
-def _project_root(script: Path, levels: int = 3) -> Path:
-    """The project a script belongs to (nearest package.json/pyproject.toml), else the script."""
+def _project_root(script: Path, levels: int = 2) -> Path:
+    """The project a script belongs to (package.json/pyproject.toml in its folder or the one
+    above, as in `build/index.js`), else the script alone: a script in a big repository or
+    the home folder must not turn into a scan of everything around it."""
     folder = script.parent
     for _ in range(levels):
         if any((folder / marker).is_file() for marker in _PROJECT_MARKERS):

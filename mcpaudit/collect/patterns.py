@@ -31,6 +31,23 @@ CREDENTIAL_PATH = re.compile(
 )
 
 
+# A file that names none of these cannot contain a sink: it is not parsed at all. This only
+# saves time; the analysers decide what is a sink.
+_CREDENTIAL_WORDS = (
+    r"\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.npmrc|\.pypirc|\.netrc|git-credentials|gcloud|"
+    r"\.azure|id_(?:rsa|dsa|ecdsa|ed25519)|Login Data|Web Data|Cookies|logins\.json|key[34]\.db|"
+    r"cookies\.sqlite|Keychains"
+)
+PYTHON_GATE = re.compile(
+    r"eval|exec|system|popen|subprocess|getoutput|pickle|marshal|yaml|dill|environ|"
+    + _CREDENTIAL_WORDS
+)
+JS_GATE = re.compile(
+    r"eval|Function|exec|spawn|child_process|execa|shelljs|vm|serialize|process\.env|"
+    + _CREDENTIAL_WORDS
+)
+
+
 def credential_path(text: str) -> bool:
     """Does this string literal name a credential store?"""
     return len(text) < 512 and CREDENTIAL_PATH.search(text) is not None

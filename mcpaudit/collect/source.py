@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcpaudit.collect.jssinks import language_for, scan_javascript
+from mcpaudit.collect.patterns import JS_GATE, PYTHON_GATE
 from mcpaudit.collect.pysinks import scan_python
 from mcpaudit.collect.results import CodeRoot, OpaqueFile, SinkHit, Skipped, SourceScan
 
@@ -87,6 +88,9 @@ def scan_file(path: Path, limits: SourceLimits) -> list[SinkHit] | OpaqueFile | 
     text = data.decode("utf-8", "replace")
     if path.name.endswith((".min.js", ".min.mjs")) or is_minified(text):
         return OpaqueFile(str(path), "minified bundle")
+    gate = PYTHON_GATE if language == "python" else JS_GATE
+    if gate.search(text) is None:
+        return []
     if language == "python":
         try:
             return scan_python(text, str(path))

@@ -192,7 +192,7 @@ def test_cli_no_source_switches_the_code_scan_off(isolated_home):
 
 def test_unreadable_and_hostile_files_never_crash_the_scan(isolated_home):
     pkg = install_npx(isolated_home, "npx-evil", "mcp-server-evil")
-    (pkg / "dist" / "broken.py").write_text("def (:\n")
+    (pkg / "dist" / "broken.py").write_text("def (:\n    eval(x)\n")
     (pkg / "dist" / "binary.js").write_bytes(b"\x00\xff\xfe" * 1000)
     (pkg / "dist" / "loop").symlink_to(pkg / "dist")
     (pkg / "dist" / "ansi.js").write_text("eval(x); // \x1b]0;pwned\x07\n")
