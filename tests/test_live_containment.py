@@ -103,3 +103,12 @@ def test_sandbox_blocks_writes_and_network(isolated_home: Path) -> None:
             results[sandbox] = tools[0].description
     assert results[False] == "write=allowed net=allowed"
     assert results[True] == "write=denied net=denied"
+
+
+def test_escapes_from_servers_and_configs_never_reach_the_terminal(isolated_home: Path) -> None:
+    write_cursor(isolated_home, {"dates\x1b[2J": stdio_entry("ansi.py")})
+    proc = run_cli("scan", "--live", "--timeout", "30", home=isolated_home)
+    assert "MCP503" in proc.stdout
+    assert "\\x1b[8m" in proc.stdout  # shown escaped
+    assert "\x1b" not in proc.stdout and "\x1b" not in proc.stderr
+    assert "\x1b" not in run_cli("pins", home=isolated_home).stdout
