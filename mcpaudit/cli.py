@@ -115,6 +115,20 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    beyond = p.add_argument_group("beyond the config files (read-only, on by default)")
+    beyond.add_argument(
+        "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
+    )
+    beyond.add_argument(
+        "--no-processes",
+        action="store_true",
+        help="do not check running server processes (secrets in arguments, root)",
+    )
+    beyond.add_argument(
+        "--no-source",
+        action="store_true",
+        help="do not scan the code of stdio servers found on disk for dangerous calls",
+    )
 
 
 def add_live_options(p: argparse.ArgumentParser) -> None:
@@ -213,10 +227,18 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
     live = _live_options(args, env)
+    from mcpaudit.collect import CollectOptions
+
+    collect = CollectOptions(
+        logs=not getattr(args, "no_logs", False),
+        processes=not getattr(args, "no_processes", False),
+        source=not getattr(args, "no_source", False),
+    )
     options = ScanOptions(
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),
+        collect=collect,
         live=live is not None,
         inspect=live,
     )
@@ -225,7 +247,7 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
 
 def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
     """--no-discover, --suppressions and --baseline: read here so problems exit 2."""
-    from dataclasses import replace
+    import dataclasses
 
     from mcpaudit.baseline import BaselineError, load_baseline
     from mcpaudit.suppress import SuppressionError, discover, load
@@ -235,6 +257,8 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
         if not options.extra_configs:
             raise UsageError("--no-discover needs at least one config file (--config PATH)")
         changes["clients"] = ()
+        # Nor the machine's client logs and processes: only what the given files configure.
+        changes["collect"] = dataclasses.replace(options.collect, logs=False, processes=False)
     try:
         if getattr(args, "suppressions", None) is not None:
             if not args.suppressions.is_file():
@@ -246,7 +270,7 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
             changes["baseline"] = load_baseline(args.baseline)
     except (SuppressionError, BaselineError) as exc:
         raise UsageError(str(exc)) from None
-    return replace(options, **changes)
+    return dataclasses.replace(options, **changes)
 
 
 def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]

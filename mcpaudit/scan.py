@@ -17,6 +17,7 @@ from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
 from mcpaudit.clients.guess import guess_spec
 from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
@@ -49,6 +50,7 @@ class ScanOptions:
     today: date | None = None  # for suppression expiry; None: today
     live: bool = False  # start/contact servers (the user consented with --live or in the TUI)
     inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
+    collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
 
 
 def load_config_file(
@@ -131,6 +133,18 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     files = tuple(f for r in reports for f in r.files)
     notes: list[str] = []
     live = run_live_stages(tuple(servers), options, progress, notes) if options.live else {}
+    if progress:
+        progress("reading logs, processes and server code")
+    collected = collect(
+        tuple(servers),
+        tuple(all_clients.values()),
+        bases,
+        options.project,
+        os_name,
+        env,
+        options.collect,
+    )
+    notes.extend(collected.notes)
     suppressions = options.suppressions
     if suppressions is None:
         suppressions = suppress.discover(options.project, Path.cwd())
@@ -140,7 +154,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
-        extra={**options.extra, "suppressions": suppressions, "today": today},
+        extra={**collected.extra, **options.extra, "suppressions": suppressions, "today": today},
         live=live,
     )
     if progress:
