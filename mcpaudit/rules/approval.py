@@ -54,7 +54,7 @@ class Grant:
 
 
 def _claude_grants(f: ConfigFile) -> Iterator[Grant]:
-    allow = (f.data.get("permissions") or {}).get("allow") if isinstance(f.data, dict) else None
+    allow = dotted(f.data, "permissions.allow")
     if not isinstance(allow, list):
         return
     for i, entry in enumerate(allow):
