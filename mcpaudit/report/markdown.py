@@ -24,6 +24,7 @@ ICON = {
     Severity.INFO: "⚪",
 }
 NOT_SCANNED = (FileStatus.MALFORMED, FileStatus.UNREADABLE)
+INSPECTION_FAILED = "MCP509"  # live: a server that could not be inspected (rules/tool_content)
 
 
 def render(result: ScanResult) -> str:
@@ -271,6 +272,14 @@ def _metadata(result: ScanResult, paths: _PathStyle) -> list[str]:
         lines.append("")
     else:
         lines += ["Every config file found was read and parsed.", ""]
+    failed = [f for f in result.findings if f.rule_id == INSPECTION_FAILED]
+    if failed:
+        lines += ["Servers whose live inspection failed or was cut short:", ""]
+        lines += ["| Server | Why |", "|---|---|"]
+        lines += [
+            f"| {md_cell(f.server or '', code=True)} | {md_cell(f.message, 300)} |" for f in failed
+        ]
+        lines.append("")
     lines += _suppressed(result, paths)
     if result.notes:
         lines += ["### Notes", ""]
