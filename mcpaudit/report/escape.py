@@ -27,7 +27,7 @@ from mcpaudit.sanitize import clean
 # there every punctuation character is escaped. `@` and `www.` are handled apart.
 _INLINE = frozenset("\\`*_[]<>|~&$:!()")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_INLINE_RE = re.compile("[" + re.escape("".join(sorted(_INLINE))) + "]")
+_INLINE_ESCAPES = {ord(c): "\\" + c for c in _INLINE}
 _WWW_DOT = re.compile(r"(?i)(www)\.")
 _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
 _AT_RUN = re.compile("@+")
@@ -45,14 +45,18 @@ def md_text(text: str, max_len: int | None = DEFAULT_MAX) -> str:
     flat = _flat(text, max_len).strip(" ")
     if not flat:
         return ""
-    out = _INLINE_RE.sub(r"\\\g<0>", flat)
-    out = _WWW_DOT.sub(r"\1\\.", out)
-    out = _LEADING_NUMBER.sub(r"\1\\\2", out)
+    out = flat.translate(_INLINE_ESCAPES)
+    if "." in out:
+        out = _WWW_DOT.sub(r"\1\\.", out)
+        if out[0].isdigit():
+            out = _LEADING_NUMBER.sub(r"\1\\\2", out)
     if flat[0] in _ASCII_PUNCT and flat[0] not in _INLINE and flat[0] != "@":
         out = "\\" + out
-    # A run of `@` becomes one code span (GitHub links e-mail addresses and @mentions
-    # through backslash escapes, never inside code).
-    return _AT_RUN.sub(lambda m: f"`{m.group(0)}`", out)
+    if "@" in out:
+        # A run of `@` becomes one code span (GitHub links e-mail addresses and @mentions
+        # through backslash escapes, never inside code).
+        out = _AT_RUN.sub(lambda m: f"`{m.group(0)}`", out)
+    return out
 
 
 def md_code(text: str, max_len: int | None = DEFAULT_MAX, *, in_table: bool = False) -> str:
