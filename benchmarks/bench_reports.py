@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mcpaudit.model import (  # noqa: E402
+from mcpaudit.model import (
     ClientReport,
     ConfigFile,
     FileStatus,
@@ -22,8 +22,8 @@ from mcpaudit.model import (  # noqa: E402
     Transport,
     Value,
 )
-from mcpaudit.report import render  # noqa: E402
-from mcpaudit.rules.registry import load_all  # noqa: E402
+from mcpaudit.report import render
+from mcpaudit.rules.registry import load_all
 
 HOME = "/home/bench"
 N = 10_000
