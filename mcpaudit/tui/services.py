@@ -13,6 +13,7 @@ from typing import Any
 
 from mcpaudit.model import Finding, ScanResult, Server
 from mcpaudit.scan import ScanOptions
+from mcpaudit.tui.view import shorten_home
 
 
 def _has(module: str) -> bool:
@@ -58,7 +59,8 @@ class Services:
 
         plan = plan_fixes(list(findings), self.result)
         skipped = tuple(f"{s.fix.description}: {s.reason}" for s in plan.skipped)
-        return FixPreview(plan, plan.diff, skipped)
+        home = self.result.home if self.result else ""
+        return FixPreview(plan, shorten_home(plan.diff, home), skipped)
 
     def fix_preview(self, finding: Finding) -> str | None:
         """The unified diff of one finding's fix (cached per scan), or None."""

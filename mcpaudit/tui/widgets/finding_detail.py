@@ -15,7 +15,7 @@ from mcpaudit.tui.view import display_path, location_text
 
 def diff_text(diff: str) -> Text:
     """A unified diff with added lines green and removed lines red (already sanitized text)."""
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")
     for line in clean(diff).splitlines():
         if line.startswith(("+++", "---")):
             style = "bold"
