@@ -36,6 +36,16 @@ class FixPreview:
         return bool(self.plan.empty)
 
 
+def readable_diff(diff: str, home: str) -> str:
+    """`--- ~/.cursor/mcp.json` rather than `--- a/home/me/.cursor/mcp.json`."""
+    lines = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("--- a/", "+++ b/")):
+            line = line[:4] + line[5:]
+        lines.append(shorten_home(line, home) if line.startswith(("--- ", "+++ ")) else line)
+    return "".join(lines)
+
+
 class Services:
     """Fix plan/apply/undo and live-inspection launch plans for one app session."""
 
@@ -60,7 +70,7 @@ class Services:
         plan = plan_fixes(list(findings), self.result)
         skipped = tuple(f"{s.fix.description}: {s.reason}" for s in plan.skipped)
         home = self.result.home if self.result else ""
-        return FixPreview(plan, shorten_home(plan.diff, home), skipped)
+        return FixPreview(plan, readable_diff(plan.diff, home), skipped)
 
     def fix_preview(self, finding: Finding) -> str | None:
         """The unified diff of one finding's fix (cached per scan), or None."""

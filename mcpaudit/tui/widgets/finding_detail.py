@@ -27,7 +27,9 @@ def diff_text(diff: str) -> Text:
             style = "cyan"
         else:
             style = ""
-        out.append(line + "\n", style=style)
+        # Leading blanks would be dropped when the pane lays out text: keep the indentation.
+        body = line.lstrip(" ")
+        out.append("\u00a0" * (len(line) - len(body)) + body + "\n", style=style)
     return out
 
 
@@ -53,8 +55,6 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
     text.append(clean(finding.message, max_len=2000) + "\n")
     if finding.evidence:
         _section(text, "Evidence", one_line(finding.evidence, 500))
-    if rule is not None and rule.rationale:
-        _section(text, "Why it matters", clean(" ".join(rule.rationale.split())))
     remediation = finding.remediation or (rule.remediation if rule else "")
     if remediation:
         _section(text, "Remediation", clean(remediation))
@@ -63,6 +63,8 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
         _section(text, f"Fix ({kind}) — press f", one_line(finding.fix.description, 300))
         if fix_preview:
             text.append_text(diff_text(fix_preview))
+    if rule is not None and rule.rationale:
+        _section(text, "Why it matters", clean(" ".join(rule.rationale.split())))
     return text
 
 
