@@ -27,9 +27,7 @@ def diff_text(diff: str) -> Text:
             style = "cyan"
         else:
             style = ""
-        # Leading blanks would be dropped when the pane lays out text: keep the indentation.
-        body = line.lstrip(" ")
-        out.append("\u00a0" * (len(line) - len(body)) + body + "\n", style=style)
+        out.append(line + "\n", style=style)
     return out
 
 
