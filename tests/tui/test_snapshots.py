@@ -52,7 +52,7 @@ def test_detail_pane(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
 @needs_fix
 def test_detail_pane_with_fix_diff(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = sample_app(tmp_path, fixes=True)
-    assert snap_compare(app, terminal_size=(120, 50), press=["down", "down"])
+    assert snap_compare(app, terminal_size=(150, 50), press=["down", "down"])
 
 
 @needs_fix
