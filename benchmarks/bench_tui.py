@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 
 import homes  # noqa: E402
 
-from mcpaudit.model import Location, ScanResult  # noqa: E402
+from mcpaudit.model import ScanResult  # noqa: E402
 from mcpaudit.scan import ScanOptions, scan  # noqa: E402
 
 FINDINGS = int(os.environ.get("BENCH_FINDINGS", "1000"))
