@@ -10,22 +10,26 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from mcpaudit.cli import main
 from mcpaudit.model import Severity
 from tests.conftest import REPO, run_cli
 
 THRESHOLDS = ("critical", "high", "medium", "low", "info")
 
 
-def test_demo_exit_code_follows_fail_on_for_every_threshold(isolated_home: Path) -> None:
+def test_demo_exit_code_follows_fail_on_for_every_threshold(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     report = json.loads(run_cli("--demo", "scan", "--format", "json", home=isolated_home).stdout)
     ranks = [Severity(f["severity"]).rank for f in report["findings"]]
+    # In-process (same entry point as the console script) to keep the test fast.
     for threshold in THRESHOLDS:
-        proc = run_cli("--demo", "scan", "--fail-on", threshold, home=isolated_home)
         expected = 1 if any(r >= Severity(threshold).rank for r in ranks) else 0
-        assert proc.returncode == expected, (threshold, proc.stderr)
+        assert main(["--demo", "scan", "--fail-on", threshold]) == expected, threshold
+    assert main(["--demo", "scan", "--fail-on", "never"]) == 0
+    capsys.readouterr()
     default = run_cli("--demo", "scan", home=isolated_home)
     assert default.returncode == (1 if any(r >= Severity.HIGH.rank for r in ranks) else 0)
-    assert run_cli("--demo", "scan", "--fail-on", "never", home=isolated_home).returncode == 0
 
 
 @pytest.fixture
@@ -124,3 +128,22 @@ def test_pre_commit_hook_runs_on_the_project_configs(isolated_home: Path, tmp_pa
     ok = run_cli(*entry[1:], ".cursor/mcp.json", home=isolated_home, cwd=repo)
     assert ok.returncode == 0, ok.stdout
     assert "1 config file(s), 1 server(s), 0 finding(s)" in ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("r.sarif", '{\n  "$schema"'),
+        ("r.json", '{\n  "schema_version"'),
+        ("r.md", "# mcpaudit"),
+        ("r.out", "mcpaudit: "),
+    ],
+)
+def test_output_suffix_picks_the_format(isolated_home: Path, name: str, starts: str) -> None:
+    out = isolated_home / name
+    proc = run_cli("--demo", "scan", "-o", str(out), "--fail-on", "never", home=isolated_home)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().startswith(starts)
+    # An explicit --format wins over the suffix.
+    run_cli("--demo", "scan", "--format", "text", "-o", str(out), home=isolated_home)
+    assert out.read_text().startswith("mcpaudit: ")
