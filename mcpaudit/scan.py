@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from mcpaudit.clients.catalog import CLIENTS
 from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
@@ -31,6 +32,8 @@ class ScanOptions:
     os_name: str | None = None
     clients: tuple[ClientSpec, ...] = CLIENTS
     extra: Mapping[str, object] = field(default_factory=dict)
+    fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
+    fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
 
 
 def load_config_file(
@@ -120,7 +123,13 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     )
     if progress:
         progress("running rules")
-    findings = sort_findings(run_rules(ctx))
+    findings = run_rules(ctx)
+    if options.fixes:
+        from mcpaudit.fix.providers.registry import FixContext, attach_fixes
+
+        fix_ctx = FixContext(ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options)
+        findings = attach_fixes(findings, fix_ctx)
+    findings = sort_findings(findings)
     return ScanResult(
         clients=reports,
         servers=tuple(servers),
