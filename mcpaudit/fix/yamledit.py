@@ -62,17 +62,88 @@ def _best_yaml(text: str) -> tuple[YAML, Any, str]:
 def apply_yaml(text: str, edits: Sequence[Edit]) -> str:
     crlf = "\r\n" in text
     work = text.replace("\r\n", "\n") if crlf else text
-    y, doc, base = _best_yaml(work)
     for edit in edits:
-        try:
-            _apply_one(doc, edit)
-        except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise FixError(f"cannot {edit.op} {edit.pointer}: {exc}") from None
-    new = _dump(y, doc)
-    result = rebase(work, base, new)
-    if not text.endswith("\n") and result.endswith("\n") and not work.endswith("\n"):
+        deleted = _delete_lines(work, edit.pointer) if edit.op == "delete" else None
+        work = deleted if deleted is not None else _apply_rt(work, edit)
+    return work.replace("\n", "\r\n") if crlf else work
+
+
+def _apply_rt(work: str, edit: Edit) -> str:
+    y, doc, base = _best_yaml(work)
+    try:
+        _apply_one(doc, edit)
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise FixError(f"cannot {edit.op} {edit.pointer}: {exc}") from None
+    result = rebase(work, base, _dump(y, doc))
+    if not work.endswith("\n") and result.endswith("\n"):
         result = result[:-1]
-    return result.replace("\n", "\r\n") if crlf else result
+    return result
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _delete_lines(text: str, pointer: str) -> str | None:
+    """Delete a block-style entry by removing its lines; comment lines that follow its
+    content (they belong to what comes next) stay. None when this cannot be done
+    exactly, and the round-trip path is used instead."""
+    try:
+        doc = YAML(typ="rt").load(text)
+        tokens = ptr.split_pointer(pointer)
+        parent = _node(doc, tokens[:-1])
+        key: Any = tokens[-1]
+        if not isinstance(parent, (CommentedMap, CommentedSeq)) or len(parent) < 2:
+            return None
+        if parent.fa.flow_style():
+            return None
+        if isinstance(parent, CommentedMap):
+            keys = list(parent)
+            if key not in parent:
+                return text
+            i = keys.index(key)
+            start, col = parent.lc.key(key)
+            nxt = parent.lc.key(keys[i + 1])[0] if i + 1 < len(keys) else None
+            prefix_ok = lambda line: not line[:col].strip()  # noqa: E731
+        else:
+            i = int(key)
+            if i >= len(parent):
+                return text
+            start, col = parent.lc.item(i)
+            nxt = parent.lc.item(i + 1)[0] if i + 1 < len(parent) else None
+            prefix_ok = lambda line: line[:col].strip() == "-"  # noqa: E731
+    except (YAMLError, KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return None
+    lines = text.splitlines(keepends=True)
+    if start >= len(lines) or not prefix_ok(lines[start]):
+        return None
+    ind = _indent(lines[start])
+    end = nxt
+    if end is None:
+        end = len(lines)
+        for j in range(start + 1, len(lines)):
+            stripped = lines[j].strip()
+            if stripped and not stripped.startswith("#") and _indent(lines[j]) <= ind:
+                end = j
+                break
+    content_end = start + 1
+    for j in range(start + 1, end):
+        stripped = lines[j].strip()
+        if stripped and not stripped.startswith("#"):
+            content_end = j + 1
+    result = "".join(lines[:start] + lines[content_end:])
+    # Verify against the data: exactly the entry is gone, nothing else changed.
+    try:
+        expected = YAML(typ="safe").load(text)
+        node = expected
+        for token in tokens[:-1]:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        del node[int(key) if isinstance(node, list) else key]
+        if YAML(typ="safe").load(result) != expected:
+            return None
+    except (YAMLError, KeyError, IndexError, ValueError, TypeError):
+        return None
+    return result
 
 
 def _to_rt(value: Any) -> Any:
