@@ -183,8 +183,9 @@ def test_toml_set_keeps_everything_else(doc: dict, value: str, comment: str) -> 
 @settings(max_examples=60, deadline=None)
 @given(doc=CONFIG, value=TEXT)
 def test_yaml_edits_keep_other_lines(doc: dict, value: str) -> None:  # type: ignore[type-arg]
-    from ruamel.yaml import YAML
     import io
+
+    from ruamel.yaml import YAML
 
     y = YAML()
     buf = io.StringIO()

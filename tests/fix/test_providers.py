@@ -75,20 +75,17 @@ def test_secret_in_env_becomes_the_clients_reference(
 
 def test_vscode_secret_becomes_an_input_with_password(isolated_home: Path) -> None:
     rel = ".config/Code/User/mcp.json"
-    text = (
-        """{
+    text = """{
   // VS Code
   "servers": {
     "gh": {
       "type": "http",
       "url": "https://api.example.com/mcp",
-      "headers": {"Authorization": "Bearer %s"},
+      "headers": {"Authorization": "Bearer SECRET_HERE"},
     },
   },
 }
-"""
-        % SECRET
-    )
+""".replace("SECRET_HERE", SECRET)
     path = write(isolated_home, rel, text)
     result = scan_home(isolated_home)
     f = finding(result, path, "/servers/gh/headers/Authorization", "secret_in_config")
@@ -221,7 +218,10 @@ def test_gemini_trust_is_switched_off(isolated_home: Path) -> None:
 
 
 def test_codex_approval_mode_goes_back_to_prompt(isolated_home: Path) -> None:
-    text = '[mcp_servers.lin]\nurl = "https://x.example/mcp"\ndefault_tools_approval_mode = "approve"\n'
+    text = (
+        '[mcp_servers.lin]\nurl = "https://x.example/mcp"\n'
+        'default_tools_approval_mode = "approve"\n'
+    )
     path = write(isolated_home, ".codex/config.toml", text)
     result = scan_home(isolated_home)
     fixed(
