@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="audit headless and print a report (for CI)")
     add_scan_options(scan)
+    add_live_options(scan)
     scan.add_argument(
         "--format", choices=_formats(), default="text", help="report format (default: text)"
     )
@@ -49,11 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the Markdown report")
     add_scan_options(report)
+    add_live_options(report)
     report.add_argument("-o", "--output", type=Path, default=Path("mcpaudit-report.md"))
 
     clients = sub.add_parser("clients", help="known clients, their paths on this OS, which exist")
     clients.add_argument("--project", type=Path, default=None)
     clients.add_argument("--format", choices=("text", "json"), default="text")
+
+    pins = sub.add_parser("pins", help="tool pins kept by live scans: list, accept or reset")
+    pins.add_argument("action", nargs="?", choices=("list", "accept", "reset"), default="list")
+    pins.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this server (repeatable)",
+    )
+    pins.add_argument("--format", choices=("text", "json"), default="text")
 
     rules = sub.add_parser("rules", help="every rule: id, category, severity, rationale")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -141,6 +154,33 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_live_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="start (stdio) or contact (remote) each server to list and audit its tools",
+    )
+    p.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --live: inspect only this server (name or id; repeatable)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="S",
+        help="with --live: seconds allowed per server (default: 15)",
+    )
+    p.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="with --live: run stdio servers under bubblewrap without network (Linux, best-effort)",
+    )
+
+
 def _formats() -> tuple[str, ...]:
     from mcpaudit.report import FORMATS
 
@@ -167,6 +207,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from mcpaudit.commands.rules import run_rules_command
 
         return run_rules_command(args.format)
+    if command == "pins":
+        from mcpaudit.commands.pins import run_pins_command
+
+        return run_pins_command(args.action, tuple(args.server), args.format)
     if command == "clients":
         from mcpaudit.commands.clients import run_clients_command
 
@@ -224,4 +268,35 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     for path in configs:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
-    return ScanOptions(env=env, project=project, extra_configs=tuple(p.absolute() for p in configs))
+    live = _live_options(args, env)
+    return ScanOptions(
+        env=env,
+        project=project,
+        extra_configs=tuple(p.absolute() for p in configs),
+        live=live is not None,
+        inspect=live,
+    )
+
+
+def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """InspectOptions when --live was given (and makes sense), else None."""
+    if not getattr(args, "live", False):
+        for flag in ("server", "sandbox"):
+            if getattr(args, flag, None):
+                raise UsageError(f"--{flag} needs --live")
+        return None
+    if getattr(args, "demo", False):
+        raise UsageError("--live cannot be used with --demo: the demo servers are not real")
+    if not args.timeout > 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    from mcpaudit.inspect.options import InspectOptions
+
+    if args.sandbox:
+        from mcpaudit.inspect.sandbox import sandbox_unavailable_reason
+
+        reason = sandbox_unavailable_reason()
+        if reason:
+            raise UsageError(reason)
+    return InspectOptions(
+        timeout=args.timeout, sandbox=args.sandbox, servers=tuple(args.server), env=env
+    )

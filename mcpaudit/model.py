@@ -150,6 +150,7 @@ class Tool:
     description: str = ""
     input_schema: Mapping[str, Any] = field(default_factory=dict)
     kind: str = "tool"  # tool | prompt | resource | resource_template
+    title: str = ""
 
 
 @dataclass(frozen=True)

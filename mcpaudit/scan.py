@@ -18,10 +18,19 @@ from mcpaudit.clients.spec import ClientSpec, FileSpec
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
+from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server
 from mcpaudit.rules.registry import RuleContext, run_rules
 
 Progress = Callable[[str], None]
+
+# Live stages run only with ScanOptions.live (after consent): (key in RuleContext.live,
+# "module:function"). Each function takes (servers, options, progress) and returns what
+# the live rules read under that key. Imported lazily: a static scan loads no SDK.
+LIVE_STAGES: list[tuple[str, str]] = [
+    ("inspections", "mcpaudit.inspect:live_stage"),
+    ("oauth", "mcpaudit.inspect.oauth:live_stage"),
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,8 @@ class ScanOptions:
     os_name: str | None = None
     clients: tuple[ClientSpec, ...] = CLIENTS
     extra: Mapping[str, object] = field(default_factory=dict)
+    live: bool = False  # start/contact servers (the user consented with --live or in the TUI)
+    inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
     fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
     fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
 
@@ -114,16 +125,19 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
+    notes: list[str] = []
+    live = run_live_stages(tuple(servers), options, progress, notes) if options.live else {}
     ctx = RuleContext(
         files=files,
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
         extra=options.extra,
+        live=live,
     )
     if progress:
         progress("running rules")
-    findings = run_rules(ctx)
+    findings = run_rules(ctx, include_live=options.live)
     if options.fixes:
         from mcpaudit.fix.providers.registry import FixContext, attach_fixes
 
@@ -138,7 +152,25 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         project=ctx.project,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_s=time.perf_counter() - started,
+        notes=tuple(notes),
+        tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
     )
+
+
+def run_live_stages(
+    servers: tuple[Server, ...], options: ScanOptions, progress: Progress | None, notes: list[str]
+) -> dict[str, Any]:
+    """Run every live stage; one that fails is noted and the scan goes on."""
+    from importlib import import_module
+
+    live: dict[str, Any] = {}
+    for key, target in LIVE_STAGES:
+        module, _, func = target.partition(":")
+        try:
+            live[key] = getattr(import_module(module), func)(servers, options, progress)
+        except Exception as exc:  # a broken stage must not lose the static findings
+            notes.append(f"live stage {key} failed: {type(exc).__name__}: {exc}")
+    return live
 
 
 def sort_findings(findings: list) -> list:  # type: ignore[type-arg]

@@ -34,8 +34,28 @@ def emit(text: str, output: Path | None) -> None:
     print(f"mcpaudit: wrote {output}", file=sys.stderr)
 
 
+def scan_for_command(options: ScanOptions) -> ScanResult:
+    """Run the scan; with --live, report progress on stderr and check --server names."""
+    if not options.live:
+        return scan(options)
+
+    def progress(message: str) -> None:
+        if message.startswith("live: "):
+            print(f"mcpaudit: {message[6:]}", file=sys.stderr, flush=True)
+
+    result = scan(options, progress)
+    wanted = options.inspect.servers if options.inspect else ()
+    known = {s.name for s in result.servers} | {s.id for s in result.servers}
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"--server: no configured server named {', '.join(missing)}")
+    return result
+
+
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:
-    result = scan(options)
+    result = scan_for_command(options)
     emit(render(result, fmt), output)
     return exit_code(result, fail_on)
 
@@ -43,7 +63,7 @@ def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_o
 def run_report_command(options: ScanOptions, output: Path) -> int:
     from mcpaudit.report import FORMATS
 
-    result = scan(options)
+    result = scan_for_command(options)
     fmt = "markdown" if "markdown" in FORMATS else "text"
     emit(render(result, fmt), output)
     return EXIT_OK

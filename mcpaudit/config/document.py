@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from mcpaudit.config import jsonpos, tomlpos, yamlpos
+from mcpaudit.config import jsonpos, tomlpos
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, RawFile, read_bounded
 
 FORMATS = ("json", "jsonc", "toml", "yaml")
@@ -63,9 +63,14 @@ def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
         if fmt == "toml":
             data, tloc = tomlpos.loads_with_positions(text)
             return Document(path, fmt, text, data, tloc)
-        data, yloc = yamlpos.loads_with_positions(text)
+        from mcpaudit.config import yamlpos  # deferred: ruamel.yaml costs ~12 ms to import
+
+        try:
+            data, yloc = yamlpos.loads_with_positions(text)
+        except yamlpos.YamlSyntaxError as exc:
+            raise ParseError(str(exc), exc.line, exc.column) from None
         return Document(path, fmt, text, data, yloc)
-    except (jsonpos.JsonSyntaxError, tomlpos.TomlSyntaxError, yamlpos.YamlSyntaxError) as exc:
+    except (jsonpos.JsonSyntaxError, tomlpos.TomlSyntaxError) as exc:
         raise ParseError(str(exc), exc.line, exc.column) from None
     except RecursionError:
         raise ParseError("nesting too deep to parse") from None

@@ -104,6 +104,9 @@ class JsonLocator:
         self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
 
     def offset_of(self, pointer: str) -> int | None:
+        known = self._offsets.get(pointer)
+        if known is not None:  # its parent was expanded already: the common case
+            return known
         current, offset = "", self._root
         for token in split_pointer(pointer):
             if current not in self._expanded:

@@ -123,4 +123,6 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    # json only uses its C encoder without indentation: huge reports stay compact and fast.
+    indent = 2 if len(result.servers) + len(result.findings) < 2000 else None
+    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False) + "\n"

@@ -1,3 +1,12 @@
 """The list of rule family modules; importing one registers its rules."""
 
-from mcpaudit.rules import config_health  # noqa: F401
+from mcpaudit.rules import (
+    approval,  # noqa: F401
+    config_health,  # noqa: F401
+    containment,  # noqa: F401
+    remote,  # noqa: F401
+    secrets,  # noqa: F401
+    supply_chain,  # noqa: F401
+    tool_content,  # noqa: F401
+    transport,  # noqa: F401
+)

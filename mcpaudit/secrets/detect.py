@@ -204,7 +204,10 @@ def _judge_keyed(value: str, kind: str) -> bool:
         return len(v) >= 4 and " " not in v
     if len(v) < 12 or re.search(r"\s", v):
         return False
-    return shannon_entropy(v) >= 3.0
+    # Random tokens score high; long letter+digit mixes under a secret name count too
+    # (vendor keys padded with zeros in docs and tests still are keys).
+    mixed = len(v) >= 16 and re.search(r"\d", v) and re.search(r"[A-Za-z]", v)
+    return shannon_entropy(v) >= 3.0 or bool(mixed)
 
 
 # ---------------------------------------------------------------- search
@@ -326,13 +329,11 @@ def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
         return []
     if find_reference(text) is not None:
         return []
-    matches = _provider_matches(text) + _url_matches(text)
+    matches = _provider_matches(text) + _url_matches(text) + _assignment_matches(text)
     if key is not None:
         found = _keyed_match(text, key)
         if found:
             matches.append(found)
-    else:
-        matches.extend(_assignment_matches(text))
     return _resolve(matches)
 
 

@@ -42,7 +42,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "github-token",
         "GitHub token",
-        _B + r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}" + _E,
+        _B + r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,40}" + _E,
         "detect-secrets github_token",
     ),
     _p(

@@ -1,0 +1,151 @@
+"""One command for every benchmark: `python benchmarks/run.py` prints a table.
+
+Figures are wall time (median of N runs) and peak RSS of the whole `mcpaudit scan`
+process, side by side with the interpreter's own start-up (`python -c pass`) from the
+same run, so ratios hold on a noisy machine. Targets (issue 10):
+busy laptop < 0.3 s; 10,000 servers < 3 s and < 300 MB; headless import < 150 ms;
+TUI first render with 1,000 findings < 1 s; 20 slow live servers < 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import homes  # noqa: E402
+
+
+def measure(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """(median wall seconds, max peak RSS in MB) of a child process."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)  # Linux reports KB
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err[-2000:]}")
+        if proc.stderr:
+            proc.stderr.close()
+    return statistics.median(walls), max(peaks)
+
+
+def base_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), PYTHONPATH=str(REPO), NO_COLOR="1")
+    return env
+
+
+def row(name: str, wall: float, rss: float | None, baseline: float, target: str) -> str:
+    rss_text = f"{rss:7.1f}" if rss is not None else "      -"
+    return (
+        f"| {name:<38} | {wall * 1000:9.1f} | {wall / baseline:8.1f}x | {rss_text} | {target:<16} |"
+    )
+
+
+def import_time_ms(env: dict[str, str]) -> float:
+    """Cumulative -X importtime of everything a headless JSON scan imports."""
+    code = "import mcpaudit.commands.scan, mcpaudit.report.jsonfmt, mcpaudit.rules.registry"
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    total = 0
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[2].startswith(" ") and not parts[2].startswith("  "):
+            try:
+                total += int(parts[1])
+            except ValueError:
+                continue
+    return total / 1000
+
+
+def optional(module_path: Path) -> Callable[..., object] | None:
+    if not module_path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(module_path.stem, module_path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, "measure", None)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the 30 MB home")
+    args = parser.parse_args()
+    py = sys.executable
+    header = (
+        "| "
+        + " | ".join(
+            (
+                f"{'benchmark':<38}",
+                f"{'wall ms':>9}",
+                f"{'vs start':>9}",
+                f"{'RSS MB':>7}",
+                f"{'target':<16}",
+            )
+        )
+        + " |"
+    )
+    lines = [header, "|" + "|".join("-" * n for n in (40, 11, 11, 9, 18)) + "|"]
+    with tempfile.TemporaryDirectory(prefix="mcpaudit-bench-") as tmp:
+        root = Path(tmp)
+        empty = root / "empty"
+        empty.mkdir()
+        baseline, base_rss = measure([py, "-c", "pass"], base_env(empty), args.runs)
+        lines.append(row("python -c pass (start-up)", baseline, base_rss, baseline, "reference"))
+        scan = [py, "-m", "mcpaudit", "scan", "--format", "json", "--fail-on", "never"]
+        cases = [
+            ("small home (1 client, 5 servers)", homes.small_home, "-"),
+            ("busy laptop (15 clients, 60 servers)", homes.busy_home, "< 300 ms"),
+        ]
+        if not args.quick:
+            cases.append(
+                ("huge ~/.claude.json (10k servers)", homes.huge_claude_home, "< 3000 ms, 300 MB")
+            )
+        for name, build, target in cases:
+            home = root / build.__name__
+            home.mkdir()
+            build(home)
+            runs = args.runs if build is not homes.huge_claude_home else max(1, args.runs // 2)
+            wall, rss = measure([*scan, "--project", str(home)], base_env(home), runs)
+            lines.append(row(name, wall, rss, baseline, target))
+        imp = import_time_ms(base_env(empty)) / 1000
+        lines.append(row("headless import (-X importtime)", imp, None, baseline, "< 150 ms"))
+        for script, label, target in (
+            ("bench_tui.py", "TUI first render, 1,000 findings", "< 1000 ms"),
+            ("bench_live.py", "live: 20 stdio servers x 1 s each", "< 3000 ms"),
+        ):
+            measure_fn = optional(HERE / script)
+            if measure_fn is None:
+                lines.append(f"| {label:<38} | {'n/a':>9} | {'':>9} | {'':>7} | {target:<16} |")
+                continue
+            wall = float(measure_fn())  # type: ignore[arg-type]
+            lines.append(row(label, wall, None, baseline, target))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""What a live inspection found for one server: plain data for the rules, reports and TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mcpaudit.model import Tool
+
+
+class ErrorKind(StrEnum):
+    SKIPPED = "skipped"  # not inspected: disabled, unsupported transport, no command
+    SPAWN = "spawn"  # the command could not be started
+    TIMEOUT = "timeout"  # no complete answer within the time limit
+    CRASH = "crash"  # the process exited or the connection closed early
+    FLOOD = "flood"  # more output than the caps allow
+    PROTOCOL = "protocol"  # malformed JSON-RPC or an invalid MCP answer
+    HTTP = "http"  # a remote server could not be reached or refused us
+
+
+@dataclass(frozen=True)
+class InspectionError:
+    kind: ErrorKind
+    message: str  # already sanitized and redacted
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    name: str = ""
+    version: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class PinChange:
+    """A pinned tool, prompt or resource whose definition changed since it was pinned."""
+
+    kind: str  # tool | prompt | resource | resource_template
+    name: str
+    old_text: str
+    new_text: str
+    old_hash: str
+    new_hash: str
+    pinned_at: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionResult:
+    server_id: str
+    server_name: str
+    transport: str
+    tools: tuple[Tool, ...] = ()
+    prompts: tuple[Tool, ...] = ()
+    resources: tuple[Tool, ...] = ()  # resources and resource templates (Tool.kind tells)
+    server_info: ServerInfo | None = None
+    protocol_version: str | None = None
+    instructions: str = ""
+    error: InspectionError | None = None
+    stderr: str = ""  # sanitized, secrets redacted, capped
+    duration_s: float = 0.0
+    notes: tuple[str, ...] = ()  # caps that were hit ("only the first 1000 of 5000 tools")
+    pin_changes: tuple[PinChange, ...] = ()
+    pinned_new: int = 0  # items seen for the first time and pinned now
+    sandboxed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def items(self) -> tuple[Tool, ...]:
+        return self.tools + self.prompts + self.resources
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """One step of an inspection, for a progress line or a TUI status cell."""
+
+    server_id: str
+    server_name: str
+    state: str  # starting | done | failed | skipped
+    detail: str = ""
+    done: int = 0
+    total: int = 0
+
+    def __str__(self) -> str:
+        head = f"[{self.done}/{self.total}] " if self.total else ""
+        tail = f": {self.detail}" if self.detail else ""
+        return f"{head}{self.state} {self.server_name}{tail}"

@@ -1,0 +1,45 @@
+"""Best-effort sandbox for stdio servers: bubblewrap on Linux, when installed.
+
+The server sees the whole file system read-only (home included), a private /tmp,
+no network and its own PID namespace, and dies with mcpaudit. It is not a
+security boundary against a determined attacker (the kernel is shared, and
+files the user can read stay readable); it stops casual writes and phoning home.
+Servers that need the network to start (e.g. `npx -y pkg` not yet cached) fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+
+def bwrap_path() -> str | None:
+    """The bubblewrap executable, or None when this OS or machine has none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return shutil.which("bwrap")
+
+
+def sandbox_unavailable_reason() -> str | None:
+    if not sys.platform.startswith("linux"):
+        return "--sandbox needs Linux with bubblewrap (bwrap); this OS has no such sandbox"
+    if bwrap_path() is None:
+        return "--sandbox needs bubblewrap: install the `bubblewrap` package (bwrap not on PATH)"
+    return None
+
+
+def bwrap_prefix(cwd: str) -> tuple[str, ...]:
+    """The argv prefix that runs a command inside the sandbox, in `cwd`."""
+    return (
+        bwrap_path() or "bwrap",
+        "--ro-bind", "/", "/",
+        "--dev", "/dev",
+        "--proc", "/proc",
+        "--tmpfs", "/tmp",
+        "--unshare-net",
+        "--unshare-pid",
+        "--die-with-parent",
+        "--new-session",
+        "--chdir", cwd,
+        "--",
+    )  # fmt: skip

@@ -1,0 +1,139 @@
+"""MCP2xx: what gets downloaded and run — unpinned packages, images and git sources, known CVEs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcpaudit.advisories import for_package
+from mcpaudit.model import Finding, Severity
+from mcpaudit.rules.launch import docker_run, package_ref, split_image
+from mcpaudit.rules.registry import Rule, RuleContext, rule
+from mcpaudit.sanitize import one_line
+
+
+@rule(
+    "MCP201",
+    "unpinned-package",
+    "unpinned_package",
+    Severity.MEDIUM,
+    "Package runner without an exact version",
+    "Pin an exact version (`npx -y pkg@1.2.3`, `uvx pkg==1.2.3`, `pipx run --spec pkg==1.2.3 pkg`) "
+    "and update it deliberately after reviewing the release.",
+)
+def unpinned_package(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """`npx -y pkg`, `uvx pkg` and friends download and run whatever the registry serves at
+    start-up: a compromised maintainer account, a typo-squatted or hijacked package, or a
+    malicious new release runs with your rights the next time the client starts — with
+    `-y`, without even a prompt. A range (`^1.2`) or a tag (`latest`) is no better."""
+    for s in ctx.servers:
+        ref = package_ref(s)
+        if ref is None or ref.ecosystem not in ("npm", "pypi") or ref.exact:
+            continue
+        how = f"version {ref.version!r}" if ref.version else "no version"
+        auto = " and -y installs it without asking" if ref.auto_install else ""
+        yield r.finding(
+            f"{ref.runner} runs {ref.name!r} with {how}: each start may fetch a different "
+            f"release{auto}",
+            server=s,
+            at=ref.value,
+            evidence=one_line(ref.value.text),
+        )
+
+
+@rule(
+    "MCP202",
+    "unpinned-container-image",
+    "unpinned_package",
+    Severity.MEDIUM,
+    "Container image without a pinned tag or digest",
+    "Pin the image by digest (`image:1.2.3@sha256:…`); a version tag alone can be re-pushed.",
+)
+def unpinned_image(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """An image referenced without a tag, or as `:latest`, is whatever was pushed last; the
+    client pulls it on start when it is missing or `--pull always` is set. Tags are mutable
+    too: only a digest names one exact image."""
+    for s in ctx.servers:
+        run = docker_run(s)
+        if run is None or run.image is None or run.image.is_reference:
+            continue
+        name, tag, digest = split_image(run.image.text)
+        if digest:
+            continue
+        if tag in (None, "latest"):
+            what = "no tag" if tag is None else "the mutable tag 'latest'"
+            severity = Severity.MEDIUM
+        else:
+            what = f"tag {tag!r} but no digest"
+            severity = Severity.LOW
+        yield r.finding(
+            f"image {name!r} is referenced with {what}",
+            server=s,
+            at=run.image,
+            evidence=one_line(run.image.text),
+            severity=severity,
+        )
+
+
+@rule(
+    "MCP203",
+    "unpinned-git-source",
+    "unpinned_package",
+    Severity.MEDIUM,
+    "Server installed from a git branch instead of a commit",
+    "Pin the full commit hash (`git+https://host/repo@<40-hex sha>` / `github:user/repo#<sha>`).",
+)
+def unpinned_git(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """A git URL without a commit runs the head of a branch: anyone who can push to that
+    repository (or take it over) changes the code you run. Branch and tag names move; a
+    full commit hash does not."""
+    for s in ctx.servers:
+        ref = package_ref(s)
+        if ref is None or ref.ecosystem != "git" or ref.exact:
+            continue
+        what = f"ref {ref.version!r}" if ref.version else "no ref (the default branch)"
+        yield r.finding(
+            f"{ref.runner} installs {ref.name!r} from git with {what}",
+            server=s,
+            at=ref.value,
+            evidence=one_line(ref.value.text),
+        )
+
+
+@rule(
+    "MCP210",
+    "known-vulnerable-package",
+    "known_vulnerable_package",
+    Severity.HIGH,
+    "Server package with a known vulnerability",
+    "Upgrade to the fixed version named in the finding and pin it.",
+)
+def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """The configured package version is listed in a published advisory (GitHub Security
+    Advisories / OSV), e.g. mcp-remote's OAuth command injection (CVE-2025-6514) or the
+    filesystem server's path-validation bypasses (CVE-2025-53109/53110). A server without a
+    pinned version is reported at low severity: npx and uvx may still run a cached,
+    vulnerable release."""
+    for s in ctx.servers:
+        ref = package_ref(s)
+        if ref is None or ref.ecosystem not in ("npm", "pypi"):
+            continue
+        ecosystem = "npm" if ref.ecosystem == "npm" else "PyPI"
+        for adv in for_package(ecosystem, ref.name):
+            fixed = f"; fixed in {adv.fixed}" if adv.fixed else ""
+            if ref.exact and ref.version and adv.affects(ref.version):
+                yield r.finding(
+                    f"{ref.name} {ref.version} is affected by {adv.label}: {adv.summary}{fixed}",
+                    server=s,
+                    at=ref.value,
+                    evidence=f"{one_line(ref.value.text)} ({adv.url})",
+                    severity=Severity.parse(adv.severity),
+                )
+            elif not ref.exact:
+                yield r.finding(
+                    f"{ref.name} is not pinned; versions {adv.affected} are affected by "
+                    f"{adv.label}, and a cached copy may be one of them{fixed}",
+                    server=s,
+                    at=ref.value,
+                    evidence=f"{one_line(ref.value.text)} ({adv.url})",
+                    severity=Severity.LOW,
+                )

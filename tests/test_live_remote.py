@@ -1,0 +1,92 @@
+"""Remote servers: streamable HTTP and SSE on 127.0.0.1, inspected with the config's headers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mcpaudit.inspect import InspectOptions
+from mcpaudit.scan import ScanOptions, scan
+from tests.live_helpers import SERVERS, write_cursor
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(kind: str) -> Iterator[int]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(SERVERS / "http_server.py"), str(port), kind],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def http_port() -> Iterator[int]:
+    yield from _serve("http")
+
+
+@pytest.fixture(scope="module")
+def sse_port() -> Iterator[int]:
+    yield from _serve("sse")
+
+
+def _live_scan(home: Path) -> object:
+    return scan(
+        ScanOptions(live=True, inspect=InspectOptions(timeout=20, pins_path=home / "pins.json"))
+    )
+
+
+def test_streamable_http_server_is_inspected(isolated_home: Path, http_port: int) -> None:
+    write_cursor(
+        isolated_home,
+        {
+            "remote": {
+                "url": f"http://127.0.0.1:{http_port}/mcp",
+                "headers": {"Authorization": "Bearer EXAMPLE-not-a-real-token"},
+            }
+        },
+    )
+    result = _live_scan(isolated_home)
+    (server,) = result.servers
+    assert [t.name for t in result.tools[server.id]] == ["search_notes"]
+    poison = [f for f in result.findings if f.rule_id == "MCP501"]
+    assert poison and poison[0].server == "remote" and "<SYSTEM>" in poison[0].message
+
+
+def test_sse_server_is_inspected(isolated_home: Path, sse_port: int) -> None:
+    write_cursor(
+        isolated_home, {"legacy": {"type": "sse", "url": f"http://127.0.0.1:{sse_port}/sse"}}
+    )
+    result = _live_scan(isolated_home)
+    (server,) = result.servers
+    assert [t.name for t in result.tools[server.id]] == ["search_notes"]
+
+
+def test_unreachable_remote_is_a_finding(isolated_home: Path) -> None:
+    write_cursor(isolated_home, {"gone": {"url": f"http://127.0.0.1:{_free_port()}/mcp"}})
+    result = _live_scan(isolated_home)
+    (finding,) = [f for f in result.findings if f.rule_id == "MCP509"]
+    assert finding.server == "gone" and finding.severity.value == "low"
