@@ -23,7 +23,8 @@ from .textio import indent_unit, indentation_at, line_end, line_start
 
 _WS = re.compile(r"[ \t\n\r]*")
 # A JSONC trailing comma: only blanks and comments between the value and it.
-_TRAILING_COMMA = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*.*?\*/)*,", re.DOTALL)
+# Atomic: a comma inside a comment must never count.
+_TRAILING_COMMA = re.compile(r"(?>(?:[ \t\n\r]+|//[^\n]*|/\*.*?\*/)*),", re.DOTALL)
 
 # (start, end, replacement) in the text's own offsets
 Span = tuple[int, int, str]

@@ -154,7 +154,7 @@ def test_apply_then_undo_gives_back_the_exact_bytes(
     path.write_bytes(raw)
     edit, expected = choose_edit(data, doc)
     plan = plan_fixes([Fix("p", "PROP", "property", True, str(path), (edit,))])
-    assert not plan.skipped, plan.skipped[0].reason
+    assert not plan.skipped, (plan.skipped[0].reason, edit)
     apply(plan)
     written = path.read_bytes()
     assert written.startswith(b"\xef\xbb\xbf") == bom

@@ -16,6 +16,9 @@ ASKING = {
     "never": "on-request",  # Codex approval_policy
     "trusted": "untrusted",
 }
+# Switching these off would trade one protection for another (VS Code's sandbox
+# auto-approves only while the server is sandboxed): no automatic fix.
+NO_FIX = frozenset({"sandboxEnabled"})
 # Zed tool_permissions use "confirm" rather than "ask".
 _ZED_ASK = "confirm"
 
@@ -29,6 +32,8 @@ def stop_auto_approve(finding: Finding, ctx: FixContext) -> Fix | None:
     cfg = ctx.file(finding.file)
     data = cfg.data if cfg else None
     parent, key = ptr.parent(pointer)
+    if key in NO_FIX:
+        return None
     if isinstance(value, list):
         return make_fix(
             finding,

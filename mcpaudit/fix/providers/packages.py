@@ -18,44 +18,11 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from mcpaudit.model import Edit, Finding, Fix, Server
+from mcpaudit.model import Edit, Finding, Fix
 
 from .registry import FixContext, make_fix, provides
 
-NPM_RUNNERS = frozenset({"npx", "bunx", "pnpx", "pnpm", "yarn", "bun", "npm"})
-PY_RUNNERS = frozenset({"uvx", "uv", "pipx"})
 _EXACT = re.compile(r"^v?\d+\.\d+\.\d+([-+.][0-9A-Za-z.-]+)?$")
-_FIXED_IN = re.compile(
-    r"(?:fixed in|first fixed|upgrade to|update to|bump to|>=)\s*v?(\d+(?:\.\d+)+[0-9A-Za-z.+-]*)",
-    re.IGNORECASE,
-)
-
-
-def split_npm(spec: str) -> tuple[str, str | None]:
-    at = spec.rfind("@")
-    if at > 0:
-        return spec[:at], spec[at + 1 :]
-    return spec, None
-
-
-def split_py(spec: str) -> tuple[str, str | None]:
-    for sep in ("==", "@"):
-        if sep in spec:
-            name, _, version = spec.partition(sep)
-            return name, version
-    m = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[.*\])?", spec)
-    return (m.group(0) if m else spec), None
-
-
-def _runner(server: Server | None) -> str | None:
-    if server is None or server.command is None:
-        return None
-    name = os.path.basename(server.command.text).lower().removesuffix(".cmd").removesuffix(".exe")
-    if name in NPM_RUNNERS:
-        return "npm"
-    if name in PY_RUNNERS:
-        return "pypi"
-    return None
 
 
 def _highest(versions: list[str]) -> str | None:
@@ -120,31 +87,31 @@ def registry_latest(kind: str, name: str) -> str | None:
 
 
 def _package_arg(finding: Finding, ctx: FixContext) -> tuple[str, str, str | None, str] | None:
-    """(kind, name, current version, separator) for the argument the finding points at.
+    """(ecosystem, name, current version, separator) for the argument the finding points at.
 
-    kind is npm or pypi; the separator is how a version is written there: `@` for npx
-    and positional uvx (`uvx pkg@1.2.3`), `==` after `--from` and for pipx.
+    The package is read the way the rules read it (`package_ref`); the separator is how
+    a version is written there: `@` for npx and positional uvx (`uvx pkg@1.2.3`), `==`
+    after `--from` and for pipx.
     """
+    from mcpaudit.rules.launch import package_ref
+
     server = ctx.server_for(finding)
-    kind = _runner(server)
-    value = ctx.value(finding)
-    if kind is None or not isinstance(value, str) or value.startswith("-"):
+    if server is None:
         return None
-    name, version = split_npm(value) if kind == "npm" else split_py(value)
-    if not name:
+    ref = package_ref(server)
+    if ref is None or ref.value.pointer != finding.location.pointer:
+        return None
+    if ref.ecosystem not in ("npm", "pypi"):
         return None
     sep = "@"
-    if kind == "pypi":
-        assert server is not None and server.command is not None
+    if ref.ecosystem == "pypi":
         texts = [a.text for a in server.args]
         pointers = [a.pointer for a in server.args]
-        at = (
-            pointers.index(finding.location.pointer) if finding.location.pointer in pointers else -1
-        )
-        runner = os.path.basename(server.command.text).lower()
-        if runner.startswith("pipx") or (at > 0 and texts[at - 1] == "--from"):
+        here = finding.location.pointer
+        at = pointers.index(here) if here in pointers else -1
+        if ref.runner.startswith("pipx") or (at > 0 and texts[at - 1] == "--from"):
             sep = "=="
-    return kind, name, version, sep
+    return ref.ecosystem, ref.name, ref.version, sep
 
 
 def _pinned(name: str, version: str, sep: str) -> str:
@@ -157,7 +124,7 @@ def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
     if found is None:
         return None
     kind, name, current, sep = found
-    if current and _EXACT.match(current):
+    if current and (_EXACT.match(current) or (kind == "pypi" and re.fullmatch(r"[\d.]+", current))):
         return None
     version = npx_cached(ctx.home, name) if kind == "npm" else uv_cached(ctx.home, name)
     source = "the version in your npx cache" if kind == "npm" else "the version in your uv cache"
@@ -175,21 +142,30 @@ def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
     )
 
 
-def fixed_version(finding: Finding) -> str | None:
-    for text in (finding.remediation, finding.message, finding.evidence):
-        m = _FIXED_IN.search(text or "")
-        if m:
-            return m.group(1)
-    return None
+def fixed_version(ecosystem: str, name: str, current: str | None) -> str | None:
+    """The lowest version that fixes every advisory affecting `current` (all advisories
+    when the version is not exact), from mcpaudit's offline advisory table."""
+    from mcpaudit.advisories import for_package
+
+    eco = "npm" if ecosystem == "npm" else "PyPI"
+    exact = bool(current and _EXACT.match(current)) or (eco == "PyPI" and bool(current))
+    fixes = [
+        a.fixed
+        for a in for_package(eco, name)
+        if a.fixed and (not exact or a.affects(current or ""))
+    ]
+    return _highest(fixes)
 
 
 @provides("known_vulnerable_package")
 def bump_version(finding: Finding, ctx: FixContext) -> Fix | None:
     found = _package_arg(finding, ctx)
-    version = fixed_version(finding)
-    if found is None or version is None:
+    if found is None:
         return None
-    _kind, name, _current, sep = found
+    kind, name, current, sep = found
+    version = fixed_version(kind, name, current)
+    if version is None:
+        return None
     return make_fix(
         finding,
         "bump",

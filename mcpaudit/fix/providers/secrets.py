@@ -55,15 +55,17 @@ def _where(server: Server | None, pointer: str) -> tuple[str, int | None]:
     return "other", None
 
 
-def _span(value: str, key: str | None, whole_ok: bool) -> tuple[int, int] | None:
+def _span(value: str, key: str | None, where: str) -> tuple[int, int] | None:
+    """The part of `value` that moves out: a whole env value, a header after its auth
+    scheme (`Bearer `), or the secret the detector finds inside an argument or URL."""
+    if where == "env":
+        return (0, len(value)) if value else None
+    if where in ("header", "other"):
+        m = _SCHEME.match(value)
+        start = m.end() if m else 0
+        return (start, len(value)) if start < len(value) else None
     matches = find_secrets(value, key)
-    if matches:
-        return matches[0].start, matches[0].end
-    if not whole_ok:
-        return None
-    m = _SCHEME.match(value)
-    start = m.end() if m else 0
-    return (start, len(value)) if start < len(value) else None
+    return (matches[0].start, matches[0].end) if matches else None
 
 
 @provides("secret_in_config", "secret_in_args")
@@ -80,13 +82,8 @@ def move_secret(finding: Finding, ctx: FixContext) -> Fix | None:
     if where == "arg" and server is not None and arg_index:
         previous = server.args[arg_index - 1].text
     flag = _FLAG.match(value)
-    span = _span(
-        value,
-        key
-        if where in ("env", "header")
-        else (previous if previous and previous[:1] == "-" else None),
-        whole_ok=where in ("env", "header", "other"),
-    )
+    prev_flag = previous if previous and previous[:1] == "-" else None
+    span = _span(value, prev_flag, where)
     if span is None:
         return None
     server_name = server.name if server else ""
