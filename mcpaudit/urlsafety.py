@@ -31,6 +31,7 @@ _META_CHARS = {
 _DOLLAR = re.compile(r"\$[({A-Za-z_]")  # $(cmd), ${x}, $VAR (PowerShell expands these)
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _MAX_DECODE_ROUNDS = 3
+_MAX_MARKS = 12  # enough to explain; a megabyte of spaces must not make a megabyte of marks
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def injection_marks(url: str) -> list[str]:
 def _scan(text: str, query_start: int, marks: list[str], *, encoded: bool) -> None:
     suffix = " (percent-encoded)" if encoded else ""
     for index, ch in enumerate(text):
+        if len(marks) >= _MAX_MARKS:
+            return
         in_query = 0 <= query_start < index
         if ord(ch) < 0x20 or ord(ch) == 0x7F:
             marks.append(f"control character {ch!r}{suffix}")

@@ -84,6 +84,20 @@ def _paths(client_id: str, os_name: str, env: dict[str, str]) -> set[str]:
         ("claude-code", "linux", "/p/.mcp.json"),
         ("codex", "macos", "/Users/u/.codex/config.toml"),
         ("opencode", "macos", "/Users/u/.config/opencode/opencode.jsonc"),
+        # Corrected or added after checking the clients' documentation (docs/clients.md).
+        ("amp", "windows", "C:/Users/u/.config/amp/settings.json"),
+        ("amp", "linux", "/p/.amp/settings.json"),
+        ("amp", "macos", "/Library/Application Support/ampcode/managed-settings.json"),
+        ("cursor", "linux", "/p/.cursor/permissions.json"),
+        ("copilot-cli", "linux", "/p/.github/mcp.json"),
+        ("devin-cli", "windows", "C:/Users/u/AppData/Roaming/devin/config.json"),
+        ("devin-cli", "macos", "/Users/u/.config/devin/config.json"),
+        ("devin-cli", "linux", "/p/.devin/config.local.json"),
+        ("gemini-cli", "linux", "/etc/gemini-cli/system-defaults.json"),
+        ("lmstudio", "macos", "/Users/u/.cache/lm-studio/mcp.json"),
+        ("opencode", "linux", "/etc/opencode/opencode.json"),
+        ("opencode", "windows", "C:/ProgramData/opencode/opencode.jsonc"),
+        ("warp", "linux", "/p/.warp/.mcp.json"),
     ],
 )
 def test_paths_per_os(client, os_name, expected):

@@ -82,6 +82,10 @@ EXPECTED = {
         ("cursor", ".cursor/mcp.json", "local-tools", "stdio", 10),
         ("cursor", ".cursor/mcp.json", "figma", "http", 16),
     ],
+    "devin-cli": [
+        ("devin-cli", ".config/devin/config.json", "linear", "http", 5),
+        ("devin-cli", ".config/devin/config.json", "github", "stdio", 9),
+    ],
     "devin-desktop": [
         ("windsurf", ".config/devin/mcp_config.json", "notion", "http", 3),
         ("windsurf", ".config/devin/mcp_config.json", "shell", "stdio", 6),

@@ -80,3 +80,35 @@ def test_live_flags_need_live_and_demo_refuses_live(isolated_home: Path) -> None
 def test_sandbox_without_bubblewrap_is_a_clear_error(isolated_home: Path) -> None:
     proc = run_cli("scan", "--live", "--sandbox", home=isolated_home)
     assert proc.returncode == 2 and "bubblewrap" in proc.stderr
+
+
+@pytest.mark.skipif(sandbox_unavailable_reason() is not None, reason="needs bubblewrap")
+def test_sandbox_blocks_writes_and_network(isolated_home: Path) -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        entry = stdio_entry("sandbox_probe.py", env={"PROBE_PORT": str(port)})
+        write_cursor(isolated_home, {"probe": entry})
+        results = {}
+        for sandbox in (False, True):
+            (isolated_home / "sandbox-probe.txt").unlink(missing_ok=True)
+            inspect = InspectOptions(
+                timeout=30, sandbox=sandbox, pins_path=isolated_home / f"pins-{sandbox}.json"
+            )
+            result = scan(ScanOptions(live=True, inspect=inspect))
+            (tools,) = result.tools.values()
+            results[sandbox] = tools[0].description
+    assert results[False] == "write=allowed net=allowed"
+    assert results[True] == "write=denied net=denied"
+
+
+def test_escapes_from_servers_and_configs_never_reach_the_terminal(isolated_home: Path) -> None:
+    write_cursor(isolated_home, {"dates\x1b[2J": stdio_entry("ansi.py")})
+    proc = run_cli("scan", "--live", "--timeout", "30", home=isolated_home)
+    assert "MCP503" in proc.stdout
+    assert "\\x1b[8m" in proc.stdout  # shown escaped
+    assert "\x1b" not in proc.stdout and "\x1b" not in proc.stderr
+    assert "\x1b" not in run_cli("pins", home=isolated_home).stdout

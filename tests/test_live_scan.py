@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from mcpaudit.config.validate import load_schema
 from tests.conftest import run_cli
 from tests.live_helpers import (
     findings_by,
@@ -85,6 +87,7 @@ def test_each_attack_is_reported_with_its_category_and_server(first_run: dict) -
 
 
 def test_tools_are_listed_in_the_report(first_run: dict) -> None:
+    jsonschema.validate(first_run, load_schema("report.schema.json"))
     servers = {s["name"]: s for s in first_run["servers"]}
     assert [t["name"] for t in servers["calculator"]["tools"]] == ["add"]
     assert {t["name"] for t in servers["chat"]["tools"]} == {"post_message"}

@@ -40,8 +40,12 @@ CLAUDE_DESKTOP = ClientSpec(
         "[doc] https://modelcontextprotocol.io/docs/develop/connect-local-servers",
         "[scan] snyk/agent-scan agents/claude_desktop.py",
         "[scan] mcpm.sh managers/claude_desktop.py (Linux path)",
+        "[3p] aaddrick/claude-desktop-debian docs/CONFIGURATION.md (unofficial Linux build)",
     ),
-    unconfirmed=("Linux config and log paths (official Linux beta documents none)",),
+    unconfirmed=(
+        "Linux config and log paths (official Linux beta documents none)",
+        "comment/trailing-comma tolerance (a third-party report says a trailing comma fails)",
+    ),
 )
 
 CLAUDE_CODE = ClientSpec(
@@ -93,6 +97,7 @@ CLAUDE_CODE = ClientSpec(
         "[doc] https://code.claude.com/docs/en/mcp (scopes, ${VAR} expansion)",
         "[doc] https://code.claude.com/docs/en/settings (settings files, strict JSON)",
         "[doc] https://code.claude.com/docs/en/managed-mcp",
+        "[doc] ericbuess/claude-code-docs docs/mcp.md (republished mcp page, confirmed 2026-11-27)",
     ),
     unconfirmed=("comment tolerance of ~/.claude.json and .mcp.json", "Windows MCP log folder"),
     env_ref_template="${{{name}}}",
@@ -147,6 +152,7 @@ VSCODE = ClientSpec(
         "[doc] microsoft/vscode-docs docs/copilot/reference/mcp-configuration.md",
         "[src] microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts (JSONC)",
         "[doc] microsoft/vscode-docs docs/copilot/reference/copilot-settings.md",
+        "[doc] https://code.visualstudio.com/docs/agents/reference/mcp-configuration",
     ),
     unconfirmed=("storage of per-tool 'Always allow' and per-server enable state",),
     env_ref_template="${{env:{name}}}",
@@ -155,7 +161,12 @@ VSCODE = ClientSpec(
 COPILOT_CLI = ClientSpec(
     id="copilot-cli",
     name="GitHub Copilot CLI",
-    files=(E("{home}/.copilot/mcp-config.json", "json"),),
+    files=(
+        E("{home}/.copilot/mcp-config.json", "json"),
+        # Per-repository file besides .mcp.json (which Claude Code's entry already covers):
+        # [3p] developersdigest.tech quoting docs.github.com add-mcp-servers; docs/clients.md.
+        E("{project}/.github/mcp.json", "json", scope="project"),
+    ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
     sources=(
@@ -172,7 +183,14 @@ CURSOR = ClientSpec(
     files=(
         E("{home}/.cursor/mcp.json", "json"),
         E("{project}/.cursor/mcp.json", "json", scope="project"),
-        E("{home}/.cursor/permissions.json", "json", role="settings", servers_at=()),
+        E("{home}/.cursor/permissions.json", "jsonc", role="settings", servers_at=()),
+        E(
+            "{project}/.cursor/permissions.json",
+            "jsonc",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="${env:NAME}, ${userHome}, ${workspaceFolder}; envFile",
     disable=None,
@@ -185,8 +203,13 @@ CURSOR = ClientSpec(
     sources=(
         "[doc] https://cursor.com/docs/mcp",
         "[scan] snyk/agent-scan cursor.py, toolhive config.go",
+        "[doc] https://cursor.com/docs/reference/permissions (permissions.json, JSONC)",
     ),
-    unconfirmed=("comment tolerance of mcp.json", "where the per-server toggle is stored"),
+    unconfirmed=(
+        "comment tolerance of mcp.json",
+        "where the per-server toggle is stored",
+        "mcp.json paths and ${env:} syntax: only third-party quotes of cursor.com/docs/mcp",
+    ),
     env_ref_template="${{env:{name}}}",
 )
 
@@ -210,8 +233,35 @@ WINDSURF = ClientSpec(
         "[doc] https://docs.windsurf.com/windsurf/cascade/mcp",
         "[3p] docs.devin.ai/desktop/cascade/mcp (2026 rebrand path)",
     ),
-    unconfirmed=("exact doc wording for disabled / disabledTools", "logs"),
+    unconfirmed=(
+        "exact doc wording for disabled / disabledTools",
+        "logs",
+        "~/.config/devin/mcp_config.json: third-party only; a 2026-06 guide still edits"
+        " ~/.codeium/windsurf/mcp_config.json in Devin Desktop",
+    ),
     env_ref_template="${{env:{name}}}",
+)
+
+DEVIN_CLI = ClientSpec(
+    id="devin-cli",
+    name="Devin for Terminal (Devin CLI)",
+    files=(
+        F(
+            "{xdg_config}/devin/config.json",
+            "{home}/.config/devin/config.json",
+            "{appdata}/devin/config.json",
+            "jsonc",
+        ),
+        E("{project}/.devin/config.json", "jsonc", scope="project"),
+        E("{project}/.devin/config.local.json", "jsonc", scope="local"),
+    ),
+    references="none documented (keep keys in the gitignored .devin/config.local.json)",
+    disable=None,
+    sources=(
+        "[doc] https://cli.devin.ai/docs/extensibility/configuration (paths, JSON with comments)",
+        "[doc] https://docs.devin.ai/cli/extensibility/mcp/configuration (mcpServers, scopes)",
+    ),
+    unconfirmed=("older builds used .cognition/config.json", "logs"),
 )
 
 ZED = ClientSpec(
@@ -244,7 +294,11 @@ ZED = ClientSpec(
             "text",
         ),
     ),
-    sources=("[doc] zed-industries/zed docs/src/ai/mcp.md", "[src] zed crates/paths/src/paths.rs"),
+    sources=(
+        "[doc] zed-industries/zed docs/src/ai/mcp.md",
+        "[src] zed crates/paths/src/paths.rs",
+        "[doc] zed docs/src/ai/tool-permissions.md (agent.tool_permissions)",
+    ),
     unconfirmed=("trailing-comma tolerance",),
 )
 
@@ -262,14 +316,26 @@ GEMINI_CLI = ClientSpec(
             scope="managed",
             dialect="gemini",
         ),
+        F(
+            "/etc/gemini-cli/system-defaults.json",
+            "/Library/Application Support/GeminiCli/system-defaults.json",
+            "C:/ProgramData/gemini-cli/system-defaults.json",
+            "jsonc",
+            scope="managed",
+            dialect="gemini",
+        ),
         E("{home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
     ),
     references="$VAR, ${VAR} (and %VAR% on Windows) in env",
-    disable="mcp.excluded: [name]",
+    disable=(
+        "gemini mcp disable <name> -> ~/.gemini/mcp-server-enablement.json"
+        " {name: {enabled: false}}; mcp.excluded: [name]"
+    ),
     logs=(E("{home}/.gemini/tmp/*/logs/*", "text"),),
     sources=(
         "[doc] google-gemini/gemini-cli docs/tools/mcp-server.md, docs/reference/configuration.md",
         "[src] gemini-cli packages/cli/src/config/settings.ts (strip-json-comments)",
+        "[doc] https://geminicli.com/docs/cli/configuration, /docs/cli/enterprise (system files)",
     ),
     env_ref_template="${name}",
 )
@@ -286,8 +352,10 @@ ANTIGRAVITY = ClientSpec(
     sources=(
         "[scan] snyk/agent-scan well_known_clients.py",
         "[3p] Antigravity MCP docs quoted by installers",
+        "[3p] antigravity.google/docs/mcp quoted in adapter code (~/.gemini/antigravity)",
+        "[3p] agy CLI field notes 2026-07 (~/.gemini/config/mcp_config.json)",
     ),
-    unconfirmed=("workspace-level file",),
+    unconfirmed=("workspace-level file", "official documentation for either path"),
 )
 
 CODEX = ClientSpec(
@@ -310,7 +378,10 @@ CODEX = ClientSpec(
         "[src] openai/codex codex-rs/config/src/mcp_types.rs",
         "[doc] openai/codex docs/config.md",
     ),
-    unconfirmed=("global approval keys (approval_policy)",),
+    unconfirmed=(
+        "global approval keys (approval_policy)",
+        "default_tools_approval_mode = 'writes' (seen in third-party configs, not in mcp_types.rs)",
+    ),
 )
 
 CONTINUE = ClientSpec(
@@ -318,6 +389,9 @@ CONTINUE = ClientSpec(
     name="Continue",
     files=(
         E("{home}/.continue/config.yaml", "yaml", dialect="continue"),
+        # User-level block folder: third-party only (docs/clients.md, Continue).
+        E("{home}/.continue/mcpServers/*.yaml", "yaml", dialect="continue"),
+        E("{home}/.continue/mcpServers/*.json", "json", dialect="continue"),
         E("{project}/.continue/mcpServers/*.yaml", "yaml", scope="project", dialect="continue"),
         E("{project}/.continue/mcpServers/*.json", "json", scope="project", dialect="continue"),
     ),
@@ -339,13 +413,26 @@ CLINE = ClientSpec(
     files=(
         E("{home}/.cline/data/settings/cline_mcp_settings.json", "json"),
         E(_CLINE_LEGACY, "json"),
+        # The extension keeps it in its host's user dir: Insiders, Cursor, VSCodium ...
+        E(
+            "{appdata}/*/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+            "json",
+        ),
         E("{home}/.cline/mcp.json", "json"),
         E("{project}/.cline/mcp.json", "json", scope="project"),
     ),
     references="none documented",
     disable="disabled: true",
-    sources=("[src] cline/cline src/services/mcp/schemas.ts, McpHub.ts",),
-    unconfirmed=("${env:} interpolation", "logs"),
+    sources=(
+        "[src] cline/cline src/services/mcp/schemas.ts, McpHub.ts",
+        "[src] cline/cline sdk/packages/shared/src/storage/paths.ts (resolveMcpSettingsPath)",
+    ),
+    unconfirmed=(
+        "${env:} interpolation",
+        "logs",
+        "~/.cline/mcp.json and <project>/.cline/mcp.json (docs list them; not in paths.ts)",
+        "$CLINE_MCP_SETTINGS_PATH / $CLINE_DATA_DIR / $CLINE_DIR relocations are not followed",
+    ),
 )
 
 ROO_CODE = ClientSpec(
@@ -393,10 +480,19 @@ GOOSE = ClientSpec(
 LM_STUDIO = ClientSpec(
     id="lmstudio",
     name="LM Studio",
-    files=(E("{home}/.lmstudio/mcp.json", "json"),),
+    files=(
+        E("{home}/.lmstudio/mcp.json", "json"),
+        # Older installs keep LM Studio's home in ~/.cache/lm-studio.
+        E("{home}/.cache/lm-studio/mcp.json", "json"),
+    ),
     references="none documented",
     disable=None,
-    sources=("[doc] lmstudio-ai/docs 0_app/2_mcp/index.mdx", "[scan] toolhive config.go"),
+    sources=(
+        "[doc] lmstudio-ai/docs 0_app/2_mcp/index.mdx",
+        "[scan] toolhive config.go",
+        "[issues] lmstudio-ai/lmstudio-bug-tracker#1371 (mcp.json in ~/.cache/lm-studio)",
+    ),
+    unconfirmed=("whether ~/.cache/lm-studio/mcp.json is read or only a copy",),
 )
 
 KIRO = ClientSpec(
@@ -475,6 +571,24 @@ OPENCODE = ClientSpec(
             servers_at=(("mcp",),),
             dialect="opencode",
         ),
+        F(
+            "/etc/opencode/opencode.json",
+            "/Library/Application Support/opencode/opencode.json",
+            "C:/ProgramData/opencode/opencode.json",
+            "jsonc",
+            scope="managed",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
+        F(
+            "/etc/opencode/opencode.jsonc",
+            "/Library/Application Support/opencode/opencode.jsonc",
+            "C:/ProgramData/opencode/opencode.jsonc",
+            "jsonc",
+            scope="managed",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
     ),
     references="{env:NAME}, {file:path}",
     disable="enabled: false",
@@ -486,11 +600,17 @@ OPENCODE = ClientSpec(
 WARP = ClientSpec(
     id="warp",
     name="Warp",
-    files=(E("{home}/.warp/.mcp.json", "json"),),
+    files=(
+        E("{home}/.warp/.mcp.json", "json"),
+        E("{project}/.warp/.mcp.json", "json", scope="project"),
+    ),
     references="none documented",
     disable=None,
-    sources=("[3p] darktrace-mcp client docs",),
-    unconfirmed=("whether Warp reads this file at all (single third-party source)",),
+    sources=(
+        "[3p] darktrace-mcp client docs",
+        "[src] warpdotdev/warp agent-add-mcp skill (~/.warp/.mcp.json, <repo>/.warp/.mcp.json)",
+    ),
+    unconfirmed=("the files in docs.warp.dev (only the vendor's agent skill names them)",),
 )
 
 AMP = ClientSpec(
@@ -500,15 +620,48 @@ AMP = ClientSpec(
         F(
             "{xdg_config}/amp/settings.json",
             "{home}/.config/amp/settings.json",
-            "{appdata}/amp/settings.json",
+            "{home}/.config/amp/settings.json",
             "jsonc",
+            servers_at=(("amp.mcpServers",),),
+        ),
+        F(
+            "{xdg_config}/amp/settings.jsonc",
+            "{home}/.config/amp/settings.jsonc",
+            "{home}/.config/amp/settings.jsonc",
+            "jsonc",
+            servers_at=(("amp.mcpServers",),),
+        ),
+        # Older installers (toolhive) write here on Windows.
+        F(None, None, "{appdata}/amp/settings.json", "jsonc", servers_at=(("amp.mcpServers",),)),
+        E(
+            "{project}/.amp/settings.json",
+            "jsonc",
+            scope="project",
+            servers_at=(("amp.mcpServers",),),
+        ),
+        E(
+            "{project}/.amp/settings.jsonc",
+            "jsonc",
+            scope="project",
+            servers_at=(("amp.mcpServers",),),
+        ),
+        F(
+            "/etc/ampcode/managed-settings.json",
+            "/Library/Application Support/ampcode/managed-settings.json",
+            "C:/ProgramData/ampcode/managed-settings.json",
+            "jsonc",
+            scope="managed",
             servers_at=(("amp.mcpServers",),),
         ),
     ),
     references="none documented",
     disable=None,
-    sources=("[scan] toolhive config.go AmpCli",),
-    unconfirmed=("project scope", "interpolation"),
+    sources=(
+        "[scan] toolhive config.go AmpCli",
+        "[3p] developersdigest.tech/reference/amp/config-files (quotes ampcode.com/manual)",
+        "[3p] Amp changelog: workspace .amp/settings.json (amp mcp add --workspace)",
+    ),
+    unconfirmed=("interpolation", "Windows path (%USERPROFILE% vs %APPDATA%): both scanned"),
 )
 
 CLIENTS: tuple[ClientSpec, ...] = (
@@ -518,6 +671,7 @@ CLIENTS: tuple[ClientSpec, ...] = (
     COPILOT_CLI,
     CURSOR,
     WINDSURF,
+    DEVIN_CLI,
     ZED,
     GEMINI_CLI,
     ANTIGRAVITY,

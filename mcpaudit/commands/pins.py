@@ -51,7 +51,8 @@ def run_pins_command(action: str, servers: tuple[str, ...], fmt: str) -> int:
     print(f"Tool pins in {store.path}")
     for r in rows:
         status = f"{len(r.pending)} changed" if r.pending else "unchanged"
-        print(f"  {one_line(r.name, 60)} [{r.client}] {r.items} item(s), {status}  ({r.file})")
+        where = one_line(r.file)
+        print(f"  {one_line(r.name, 60)} [{r.client}] {r.items} item(s), {status}  ({where})")
         for key in r.pending:
             print(f"      changed: {one_line(key, 100)}")
     return 0

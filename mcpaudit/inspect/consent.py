@@ -178,7 +178,7 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
     if options.sandbox:
         from mcpaudit.inspect.sandbox import bwrap_prefix
 
-        sandbox_argv = bwrap_prefix(cwd or home)
+        sandbox_argv = bwrap_prefix(cwd or home, (home, resolved or command, *args))
     plan = LaunchPlan(
         **base,
         command=resolved or command,

@@ -55,6 +55,7 @@ class FetchError:
     NOT_JSON = "not_json"
     REFUSED = "refused"  # the URL itself was unsafe; nothing was sent
     BUDGET = "budget"
+    FAILED = "failed"  # an unexpected error while walking the chain
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ async def probe_servers_async(
     import anyio
 
     limits = _Limits(timeout, budget)
+    verify = verify or ssl_context()  # built once: loading the CA bundle costs ~50 ms
     results: dict[str, OAuthProbe] = {}
     by_url: dict[tuple[str, str], list[tuple[Server, RemoteTarget]]] = {}
     for server in servers:
@@ -261,7 +263,12 @@ async def _probe_target(server: Server, target: RemoteTarget, walk: _Walk) -> OA
 
     resource_metadata: str | None = None
     with anyio.move_on_after(walk.limits.budget) as scope:
-        resource_metadata = await _discover(target, walk)
+        try:
+            resource_metadata = await _discover(target, walk)
+        except Exception as exc:  # hostile input must end this server's probe, not the scan
+            walk.fetches.append(
+                Fetch("probe", target.url, error=FetchError.FAILED, detail=_describe(exc))
+            )
     if scope.cancelled_caught:
         walk.fetches.append(
             Fetch("budget", target.url, error=FetchError.BUDGET, detail="server budget spent")

@@ -87,6 +87,9 @@ class ProgressEvent:
     total: int = 0
 
     def __str__(self) -> str:
+        """One terminal-safe line (names come from configs, details from servers)."""
+        from mcpaudit.sanitize import one_line
+
         head = f"[{self.done}/{self.total}] " if self.total else ""
-        tail = f": {self.detail}" if self.detail else ""
-        return f"{head}{self.state} {self.server_name}{tail}"
+        tail = f": {one_line(self.detail, 200)}" if self.detail else ""
+        return f"{head}{self.state} {one_line(self.server_name, 80)}{tail}"

@@ -9,8 +9,10 @@ Servers that need the network to start (e.g. `npx -y pkg` not yet cached) fail.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+from collections.abc import Iterable
 
 
 def bwrap_path() -> str | None:
@@ -28,14 +30,25 @@ def sandbox_unavailable_reason() -> str | None:
     return None
 
 
-def bwrap_prefix(cwd: str) -> tuple[str, ...]:
-    """The argv prefix that runs a command inside the sandbox, in `cwd`."""
+def bwrap_prefix(cwd: str, paths: Iterable[str] = ()) -> tuple[str, ...]:
+    """The argv prefix that runs a command inside the sandbox, in `cwd`.
+
+    The private /tmp would hide a working directory, home or script living under /tmp:
+    those are bound back in, read-only.
+    """
+    rebind: list[str] = []
+    for path in (cwd, *paths):
+        if os.path.isabs(path) and os.path.exists(path):
+            real = os.path.realpath(path)
+            if real.startswith("/tmp/"):
+                rebind += ["--ro-bind", real, real]
     return (
         bwrap_path() or "bwrap",
         "--ro-bind", "/", "/",
         "--dev", "/dev",
         "--proc", "/proc",
         "--tmpfs", "/tmp",
+        *rebind,
         "--unshare-net",
         "--unshare-pid",
         "--die-with-parent",

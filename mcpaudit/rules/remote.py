@@ -126,7 +126,7 @@ def _finding(
 ) -> Finding:
     via = f" (through {probe.target.via})" if probe.target.via else ""
     return r.finding(
-        f"{message}{via}",
+        one_line(f"{message}{via}", 400),  # messages quote server-sent text
         server=server,
         at=probe.target.at,
         evidence=one_line(evidence, 240),
@@ -427,12 +427,14 @@ def remote_credentials_for_another_host(ctx: RuleContext, r: Rule) -> Iterator[F
             if not matches:
                 continue
             secret = matches[0]
-            evidence = f"{header.name}: {redact(secret.value)}"
+            evidence = one_line(f"{header.name}: {redact(secret.value)}", 240)
             provider = PROVIDER_HOSTS.get(secret.kind)
             if provider is None:
                 yield r.finding(
-                    f"{host} answers without credentials, yet the config sends it "
-                    f"{header.name}; the credential is handed over for nothing",
+                    one_line(
+                        f"{host} answers without credentials, yet the config sends it "
+                        f"{header.name}; the credential is handed over for nothing"
+                    ),
                     server=server,
                     at=header.at,
                     evidence=evidence,
@@ -440,8 +442,10 @@ def remote_credentials_for_another_host(ctx: RuleContext, r: Rule) -> Iterator[F
                 )
             elif not _host_belongs(host, provider[1]):
                 yield r.finding(
-                    f"a {provider[0]} credential in {header.name} is sent to {host}, which "
-                    f"answers without it: a {provider[0]} token has no business there",
+                    one_line(
+                        f"a {provider[0]} credential in {header.name} is sent to {host}, which "
+                        f"answers without it: a {provider[0]} token has no business there"
+                    ),
                     server=server,
                     at=header.at,
                     evidence=evidence,
@@ -469,6 +473,7 @@ _REPORTED_ERRORS = {
     "timeout": Severity.INFO,
     "connect": Severity.INFO,
     "budget": Severity.INFO,
+    "failed": Severity.INFO,
     "too_large": Severity.LOW,
     "too_many_redirects": Severity.LOW,
 }

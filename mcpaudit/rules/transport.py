@@ -76,8 +76,9 @@ def plain_http(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
             if kind == "loopback":
                 continue
             yield r.finding(
-                f"server {s.name!r} connects to {kind} host over unencrypted "
-                f"{urlsplit(url).scheme}://",
+                f"server {s.name!r} connects to "
+                f"{'a private-network' if kind == 'private' else 'a remote'} host over "
+                f"unencrypted {urlsplit(url).scheme}://",
                 server=s,
                 at=value,
                 evidence=mask_url(url),

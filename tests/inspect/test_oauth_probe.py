@@ -407,3 +407,52 @@ def test_cli_live_json_report(isolated_home: Path) -> None:
     hits = [f for f in report["findings"] if f["rule_id"] == "MCP450"]
     assert hits and hits[0]["server"] == "evil" and hits[0]["severity"] == "critical"
     assert hits[0]["category"] == "malicious_oauth"
+
+
+def test_escape_sequences_in_metadata_never_reach_the_report(isolated_home: Path) -> None:
+    with OAuthHTTPServer(with_as(authorization_endpoint="https://x/\x1b]0;pwned\x07\x1b[8m")) as s:
+        write_cursor(isolated_home, {"ansi": {"url": f"{s.base}/mcp"}})
+        result = live_scan(isolated_home)
+    hit = next(f for f in result.findings if f.rule_id == "MCP450")
+    assert hit.server == "ansi" and hit.severity is Severity.CRITICAL
+    for f in oauth_findings(result):
+        assert "\x1b" not in f.message + f.evidence and "\x07" not in f.message + f.evidence
+
+
+def test_unsafe_authorization_server_is_reported_and_not_fetched(isolated_home: Path) -> None:
+    routes = well_behaved_routes()
+    routes["/.well-known/oauth-protected-resource/mcp"] = Route(
+        body={
+            "resource": "{base}/mcp",
+            "authorization_servers": ["https://as.example/`touch /tmp/x`", *["{base}"] * 50],
+        }
+    )
+    with OAuthHTTPServer(routes) as server:
+        write_cursor(isolated_home, {"listy": {"url": f"{server.base}/mcp"}})
+        result = live_scan(isolated_home)
+    assert ("MCP450", "listy", Severity.CRITICAL) in triples(result)
+    as_gets = [s for s in probe_requests(server) if "oauth-authorization-server" in s.path]
+    assert 1 <= len(as_gets) <= 2  # at most 3 servers are followed; the unsafe one is not
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,  # nesting that would blow the recursion limit
+        '["not", "an", "object"]',
+        "<html>a single-page app answering every path</html>",
+        b"\xff\xfe\x00binary",
+        "",
+    ],
+    ids=["deep-nesting", "json-array", "html", "binary", "empty"],
+)
+def test_malformed_metadata_is_survived(isolated_home: Path, body: str | bytes) -> None:
+    routes = well_behaved_routes()
+    routes["/.well-known/oauth-protected-resource/mcp"] = Route(body=body)
+    routes["/.well-known/oauth-authorization-server"] = Route(body=body)
+    with OAuthHTTPServer(routes) as server:
+        write_cursor(isolated_home, {"garbled": {"url": f"{server.base}/mcp"}})
+        result = live_scan(isolated_home)
+    assert len(probe_requests(server)) >= 3  # the chain went on past each bad answer
+    assert not [f for f in result.findings if f.severity.rank >= Severity.MEDIUM.rank]
+    assert not [n for n in result.notes if "oauth" in n]  # the stage itself did not fail
