@@ -196,10 +196,14 @@ class JsonEditor:
             whole = self._whole_lines(m.start, m.comma + 1)
             if whole:
                 return [(*whole, "")]
-            end = m.comma + 1
-            while end < len(self.text) and self.text[end] in " \t":
-                end += 1
-            return [(m.start, end, "")]
+            start, end = m.start, m.comma + 1
+            if self.text[end : line_end(self.text, end)].strip():
+                while end < len(self.text) and self.text[end] in " \t":
+                    end += 1  # `"a", "b"` -> `"b"`
+            else:
+                while start > 0 and self.text[start - 1] in " \t":
+                    start -= 1  # `"a", "b",⏎` -> `"a",⏎`
+            return [(start, end, "")]
         if i == 0:
             rest = self.text[start + 1 : m.start] + self.text[m.value_end : close]
             if not rest.strip():

@@ -113,9 +113,12 @@ class Plan:
         return not self.files
 
 
-def fix_order(fix: Fix) -> tuple[str, str, str, str]:
+def fix_order(fix: Fix) -> tuple[str, int, str, str, str]:
+    """File, then fixes that remove a whole entry (quarantine) before edits inside it,
+    then rule id, pointer and id: the same fixes always combine the same way."""
     first = fix.edits[0].pointer if fix.edits else ""
-    return (fix.path, fix.rule_id, first, fix.id)
+    removes_entry = any(e.op == "quarantine" for e in fix.edits)
+    return (fix.path, 0 if removes_entry else 1, fix.rule_id, first, fix.id)
 
 
 def plan_fixes(items: Iterable[Finding | Fix], result: ScanResult | None = None) -> Plan:

@@ -111,7 +111,15 @@ def harden_docker(finding: Finding, ctx: FixContext) -> Fix | None:
     pointer = finding.location.pointer
     pointed = next((i for i, a in enumerate(server.args) if a.pointer == pointer), None)
     if pointed is not None:
-        spans = [s for s in spans if s[0] <= pointed <= s[1]]
+        # The rule named the offending argument: drop it (with its flag or value).
+        if texts[pointed] in WITH_VALUE and pointed + 1 < len(texts):
+            spans = [(pointed, pointed + 1)]
+        elif pointed > 0 and texts[pointed - 1] in WITH_VALUE:
+            spans = [(pointed - 1, pointed)]
+        elif texts[pointed].startswith("-"):
+            spans = [(pointed, pointed)]
+        else:
+            spans = [s for s in spans if s[0] <= pointed <= s[1]]
     if not spans:
         return None
     args_pointer, _ = ptr.parent(server.args[0].pointer)
