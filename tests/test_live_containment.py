@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,15 @@ def test_escapes_from_servers_and_configs_never_reach_the_terminal(isolated_home
     assert "\\x1b[8m" in proc.stdout  # shown escaped
     assert "\x1b" not in proc.stdout and "\x1b" not in proc.stderr
     assert "\x1b" not in run_cli("pins", home=isolated_home).stdout
+
+
+def test_crash_is_reported_with_stderr_and_no_secret(isolated_home: Path) -> None:
+    token = "ghp_EXAMPLE0123456789abcdefghijklmnopqrstuv"
+    write_cursor(
+        isolated_home, {"leaky": stdio_entry("leaky_crash.py", env={"SERVICE_TOKEN": token})}
+    )
+    proc = run_cli("scan", "--live", "--format", "json", "--timeout", "30", home=isolated_home)
+    (finding,) = [f for f in json.loads(proc.stdout)["findings"] if f["rule_id"] == "MCP509"]
+    assert "crash" in finding["message"] and "status 3" in finding["message"]
+    assert finding["evidence"] == "Error: cannot connect to the service"
+    assert token not in proc.stdout and token not in proc.stderr

@@ -16,6 +16,7 @@ that is not https (or http on loopback) and free of shell-shaped characters.
 from __future__ import annotations
 
 import json
+import os
 import ssl
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -248,6 +249,8 @@ def live_stage(
 
     options = scan_options.inspect or InspectOptions()
     chosen = [s for s in select_servers(servers, options) if remote_target(s) is not None]
+    env = scan_options.env if scan_options.env is not None else os.environ
+    cafile = env.get("SSL_CERT_FILE")  # a corporate CA, as other TLS clients honour it
     if progress and chosen:
         progress(f"live: checking the OAuth metadata of {len(chosen)} remote server(s)")
     return probe_servers(
@@ -255,6 +258,7 @@ def live_stage(
         concurrency=min(options.concurrency, CONCURRENCY),
         timeout=min(REQUEST_TIMEOUT, options.timeout),
         budget=options.timeout,
+        verify=ssl_context(cafile if cafile and os.path.isfile(cafile) else None),
     )
 
 

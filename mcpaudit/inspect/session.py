@@ -90,10 +90,7 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
         error = stdio.failure
     stderr = ""
     if stdio is not None and stdio.stderr.total:
-        text = stdio.stderr.text()
-        for secret in prepared.secrets:
-            text = redact_in(text, secret)
-        stderr = clean(text)
+        stderr = clean(_redacted(stdio.stderr.text(), prepared))
     return InspectionResult(
         **base,
         tools=tuple(listing.get("tools", ())),
@@ -352,7 +349,13 @@ def _classify(
 
 
 def _message(exc: BaseException, prepared: PreparedLaunch) -> str:
-    text = str(exc) or type(exc).__name__
+    return one_line(_redacted(str(exc) or type(exc).__name__, prepared), 300)
+
+
+def _redacted(text: str, prepared: PreparedLaunch) -> str:
+    """The values the config handed the server, and anything else secret-looking, redacted."""
+    from mcpaudit.secrets_mask import mask_secret_like
+
     for secret in prepared.secrets:
         text = redact_in(text, secret)
-    return one_line(text, 300)
+    return mask_secret_like(text)

@@ -40,6 +40,9 @@ AS_URL_FIELDS = (
     "device_authorization_endpoint",
     "pushed_authorization_request_endpoint",
     "check_session_iframe",
+)
+# Links for people (documentation, policies): checked for shape, not for their host.
+DOC_FIELDS = (
     "service_documentation",
     "op_policy_uri",
     "op_tos_uri",
@@ -103,7 +106,7 @@ def _urls(probe: OAuthProbe) -> Iterator[tuple[str, str, str]]:
     if prm is not None and prm.document is not None:
         yield from _doc_urls(prm, PRM_URL_FIELDS)
     for fetch in probe.authorization_servers:
-        yield from _doc_urls(fetch, AS_URL_FIELDS)
+        yield from _doc_urls(fetch, AS_URL_FIELDS + DOC_FIELDS)
 
 
 def _doc_urls(fetch: Fetch, fields: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
