@@ -106,7 +106,11 @@ class JsonEditor:
 
     def _find(self, members: list[Member], token: str, is_object: bool) -> int | None:
         for i, m in enumerate(members):
-            if (m.key == token) if is_object else (token.isdigit() and int(token) == i):
+            if (
+                (m.key == token)
+                if is_object
+                else ((token.isascii() and token.isdigit()) and int(token) == i)
+            ):
                 return i
         return None
 

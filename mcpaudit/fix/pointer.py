@@ -30,7 +30,11 @@ def get(data: Any, pointer: str, default: Any = _MISSING) -> Any:
     for token in split_pointer(pointer):
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        elif (
+            isinstance(node, list)
+            and (token.isascii() and token.isdigit())
+            and int(token) < len(node)
+        ):
             node = node[int(token)]
         else:
             if default is _MISSING:
@@ -57,7 +61,7 @@ def sort_key(pointer: str) -> tuple[tuple[int, int, str], ...]:
     """
     out = []
     for token in split_pointer(pointer):
-        if token.isdigit():
+        if token.isascii() and token.isdigit():
             out.append((1, int(token), ""))
         elif token == "-":
             out.append((2, 0, ""))

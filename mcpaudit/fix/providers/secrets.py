@@ -99,7 +99,7 @@ def move_secret(finding: Finding, ctx: FixContext) -> Fix | None:
         )
         name = env_name(server_name, label)
     else:
-        name = env_name(server_name, key if not key.isdigit() else "secret")
+        name = env_name(server_name, key if not (key.isascii() and key.isdigit()) else "secret")
 
     client = cfg.client
     store = Edit("store_secret", pointer, {"name": name, "start": span[0], "end": span[1]})
