@@ -152,6 +152,20 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    beyond = p.add_argument_group("beyond the config files (read-only, on by default)")
+    beyond.add_argument(
+        "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
+    )
+    beyond.add_argument(
+        "--no-processes",
+        action="store_true",
+        help="do not check running server processes (secrets in arguments, root)",
+    )
+    beyond.add_argument(
+        "--no-source",
+        action="store_true",
+        help="do not scan the code of stdio servers found on disk for dangerous calls",
+    )
 
 
 def add_live_options(p: argparse.ArgumentParser) -> None:
@@ -269,10 +283,18 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
     live = _live_options(args, env)
+    from mcpaudit.collect import CollectOptions
+
+    collect = CollectOptions(
+        logs=not getattr(args, "no_logs", False),
+        processes=not getattr(args, "no_processes", False),
+        source=not getattr(args, "no_source", False),
+    )
     return ScanOptions(
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),
+        collect=collect,
         live=live is not None,
         inspect=live,
     )

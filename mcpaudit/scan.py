@@ -15,6 +15,7 @@ from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
 from mcpaudit.clients.guess import guess_spec
 from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
@@ -45,6 +46,7 @@ class ScanOptions:
     inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
     fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
     fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
+    collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
 
 
 def load_config_file(
@@ -127,12 +129,24 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     files = tuple(f for r in reports for f in r.files)
     notes: list[str] = []
     live = run_live_stages(tuple(servers), options, progress, notes) if options.live else {}
+    if progress:
+        progress("reading logs, processes and server code")
+    collected = collect(
+        tuple(servers),
+        tuple(all_clients.values()),
+        bases,
+        options.project,
+        os_name,
+        env,
+        options.collect,
+    )
+    notes.extend(collected.notes)
     ctx = RuleContext(
         files=files,
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
-        extra=options.extra,
+        extra={**collected.extra, **options.extra},
         live=live,
     )
     if progress:

@@ -90,3 +90,33 @@ def test_unreachable_remote_is_a_finding(isolated_home: Path) -> None:
     result = _live_scan(isolated_home)
     (finding,) = [f for f in result.findings if f.rule_id == "MCP509"]
     assert finding.server == "gone" and finding.severity.value == "low"
+
+
+def test_server_that_wants_a_login_says_so(isolated_home: Path) -> None:
+    import http.server
+    import threading
+
+    class Unauthorized(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Bearer realm="mcp"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unauthorized)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        write_cursor(
+            isolated_home, {"locked": {"url": f"http://127.0.0.1:{server.server_port}/mcp"}}
+        )
+        result = _live_scan(isolated_home)
+    finally:
+        server.shutdown()
+        server.server_close()
+    (finding,) = [f for f in result.findings if f.rule_id == "MCP509"]
+    assert "requires authorization (HTTP 401)" in finding.message

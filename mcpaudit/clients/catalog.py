@@ -92,6 +92,7 @@ CLAUDE_CODE = ClientSpec(
             "text",
         ),
         E("{home}/.claude/debug/*.txt", "text"),
+        E("{home}/.claude/projects/**/*.jsonl", "text"),  # transcripts: tool inputs/outputs
     ),
     sources=(
         "[doc] https://code.claude.com/docs/en/mcp (scopes, ${VAR} expansion)",
@@ -147,7 +148,12 @@ VSCODE = ClientSpec(
     ),
     references="${input:id} (promptString with password: true), ${env:NAME}",
     disable=None,
-    logs=(E("{appdata}/Code/logs/*/window*/mcpServer.*.log", "text"),),
+    logs=(
+        E("{appdata}/Code/logs/*/window*/mcpServer.*.log", "text"),
+        E("{appdata}/Code/logs/*/window*/mcpGateway.log", "text"),
+        E("{appdata}/Code - Insiders/logs/*/window*/mcpServer.*.log", "text"),
+        E("{home}/.vscode-server/data/logs/*/*/mcpServer.*.log", "text"),
+    ),
     sources=(
         "[doc] microsoft/vscode-docs docs/copilot/reference/mcp-configuration.md",
         "[src] microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts (JSONC)",
@@ -169,11 +175,13 @@ COPILOT_CLI = ClientSpec(
     ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
+    logs=(E("{home}/.copilot/logs/*", "text"),),
     sources=(
         "[doc] docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers",
+        "[doc] docs.github.com/en/copilot/reference/copilot-cli-reference/cli-config-dir-reference",
         "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
     ),
-    unconfirmed=("log folder", "persistence of --allow-tool approvals"),
+    unconfirmed=("persistence of --allow-tool approvals",),
     env_ref_template="${{{name}}}",
 )
 
@@ -349,6 +357,7 @@ ANTIGRAVITY = ClientSpec(
     ),
     references="none documented",
     disable=None,
+    logs=(E("{appdata}/Antigravity/logs/*/window*/mcpServer.*.log", "text"),),
     sources=(
         "[scan] snyk/agent-scan well_known_clients.py",
         "[3p] Antigravity MCP docs quoted by installers",
@@ -373,7 +382,10 @@ CODEX = ClientSpec(
     ),
     references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
     disable="enabled = false",
-    logs=(E("{home}/.codex/log/codex-tui.log", "text"),),
+    logs=(
+        E("{home}/.codex/log/codex-tui.log", "text"),
+        E("{home}/.codex/sessions/**/rollout-*.jsonl", "text"),  # tool inputs/outputs
+    ),
     sources=(
         "[src] openai/codex codex-rs/config/src/mcp_types.rs",
         "[doc] openai/codex docs/config.md",
@@ -401,7 +413,8 @@ CONTINUE = ClientSpec(
         "[doc] continuedev/continue docs/customize/deep-dives/mcp.mdx",
         "[src] continue packages/config-yaml/src/schemas/mcp",
     ),
-    unconfirmed=("a documented disabled key", "log folder"),
+    logs=(E("{home}/.continue/logs/core.log", "text"),),
+    unconfirmed=("a documented disabled key", "log file (core.log is commonly cited)"),
 )
 
 _CLINE_LEGACY = (
@@ -470,6 +483,13 @@ GOOSE = ClientSpec(
         F(
             "{xdg_state}/goose/logs/**/*.log",
             "{home}/.local/state/goose/logs/**/*.log",
+            None,
+            "text",
+        ),
+        F(None, "{appdata}/Goose/logs/main.log", None, "text"),
+        F(
+            "{xdg_data}/goose/sessions/*.jsonl",
+            "{home}/.local/share/goose/sessions/*.jsonl",
             None,
             "text",
         ),
@@ -592,8 +612,18 @@ OPENCODE = ClientSpec(
     ),
     references="{env:NAME}, {file:path}",
     disable="enabled: false",
-    sources=("[doc] anomalyco/opencode packages/web/src/content/docs/config.mdx, mcp-servers.mdx",),
-    unconfirmed=("log folder",),
+    logs=(
+        F(
+            "{xdg_data}/opencode/log/*.log",
+            "{home}/.local/share/opencode/log/*.log",
+            "{home}/.local/share/opencode/log/*.log",
+            "text",
+        ),
+    ),
+    sources=(
+        "[doc] anomalyco/opencode packages/web/src/content/docs/config.mdx, mcp-servers.mdx",
+        "[doc] opencode.ai/docs/troubleshooting (log folder)",
+    ),
     env_ref_template="{{env:{name}}}",
 )
 

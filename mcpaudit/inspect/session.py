@@ -62,6 +62,7 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
         return InspectionResult(**base, error=error)
     started = time.perf_counter()
     stdio: CappedStdio | None = None
+    http_status: list[int] = []  # statuses of a remote server's responses, newest last
     listing: dict[str, Any] = {}
     error: InspectionError | None = None
     try:
@@ -71,7 +72,9 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
                     stdio = CappedStdio(prepared, options)
                     transport: Any = stdio.connect()
                 else:
-                    transport = await _remote_transport(stack, server, prepared, options)
+                    transport = await _remote_transport(
+                        stack, server, prepared, options, http_status
+                    )
                 client = Client(
                     transport,
                     cache=None,
@@ -85,7 +88,7 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
     except BaseException as exc:
         if isinstance(exc, (anyio.get_cancelled_exc_class(), KeyboardInterrupt)):
             raise
-        error = _classify(exc, stdio, prepared)
+        error = _auth_error(http_status) or _classify(exc, stdio, prepared)
     if error is None and stdio is not None and stdio.failure is not None:
         error = stdio.failure
     stderr = ""
@@ -141,19 +144,49 @@ async def _remote_transport(
     server: Server,
     prepared: PreparedLaunch,
     options: InspectOptions,
+    statuses: list[int],
 ) -> Any:
-    url = prepared.url
+    async def record(response: httpx2.Response) -> None:
+        statuses.append(response.status_code)
+
+    def make_client(
+        headers: dict[str, str] | None = None,
+        timeout: httpx2.Timeout | None = None,
+        auth: httpx2.Auth | None = None,
+    ) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(
+            headers=headers,
+            timeout=timeout or httpx2.Timeout(options.timeout),
+            auth=auth,
+            follow_redirects=False,
+            event_hooks={"response": [record]},
+        )
+
     headers = dict(prepared.headers)
     if server.transport == Transport.SSE:
         return sse_client(
-            url, headers=headers, timeout=options.timeout, sse_read_timeout=options.timeout
+            prepared.url,
+            headers=headers,
+            timeout=options.timeout,
+            sse_read_timeout=options.timeout,
+            httpx_client_factory=make_client,
         )
-    http = httpx2.AsyncClient(
-        headers=headers, timeout=httpx2.Timeout(options.timeout), follow_redirects=False
-    )
+    http = make_client(headers)
     await stack.enter_async_context(http)
     return streamable_http_client(
-        url, http_client=http, max_sse_event_size=options.max_message_bytes
+        prepared.url, http_client=http, max_sse_event_size=options.max_message_bytes
+    )
+
+
+def _auth_error(statuses: list[int]) -> InspectionError | None:
+    """A remote server that wants a login: say so instead of a generic transport error."""
+    status = next((s for s in reversed(statuses) if s in (401, 403)), None)
+    if status is None:
+        return None
+    return InspectionError(
+        ErrorKind.HTTP,
+        f"the server requires authorization (HTTP {status}); mcpaudit does not sign in, "
+        "so its tools were not listed",
     )
 
 

@@ -1,0 +1,214 @@
+"""Secrets in the log files MCP clients write, found with the shared detector.
+
+Each client's log locations come from its catalogue entry (`ClientSpec.logs`).
+Files are read newest first, only their last `tail_bytes` (logs grow at the end,
+and the recent part is what still matters), in bounded chunks, under a total
+byte and time budget: what was left unread is reported, never silently skipped.
+Secrets are redacted here, before anything is stored.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mcpaudit.clients.discover import Bases, expand
+from mcpaudit.clients.spec import ClientSpec
+from mcpaudit.collect.results import LogScan, LogSecret, Skipped
+from mcpaudit.model import Server
+from mcpaudit.redact import redact
+from mcpaudit.sanitize import one_line
+from mcpaudit.secrets import find_secrets
+
+_CHUNK = 1 << 20  # read and scan 1 MiB at a time
+_LONG_LINE = 64 * 1024  # split longer lines (JSONL transcripts) into windows
+_EXCERPT = 48  # characters of context either side of a secret
+
+
+@dataclass(frozen=True)
+class LogLimits:
+    tail_bytes: int = 20 * 1024 * 1024  # per file: the last 20 MiB
+    total_bytes: int = 200 * 1024 * 1024
+    max_files: int = 500
+    time_budget_s: float = 20.0
+
+
+@dataclass(frozen=True)
+class LogFile:
+    path: Path
+    client: ClientSpec
+    mtime: float
+    size: int
+
+
+def log_files(
+    clients: Iterable[ClientSpec], bases: Bases, project: Path | None, os_name: str
+) -> list[LogFile]:
+    """Every existing log file of every client, newest first."""
+    found: dict[Path, LogFile] = {}
+    for client in clients:
+        for spec in client.logs:
+            expanded = expand(spec, bases, project, os_name)
+            if expanded is None:
+                continue
+            for path in expanded[1]:
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                if path.is_file() and path not in found:
+                    found[path] = LogFile(path, client, st.st_mtime, st.st_size)
+    return sorted(found.values(), key=lambda f: (-f.mtime, str(f.path)))
+
+
+# --- which server wrote a line -------------------------------------------------
+
+# Claude Desktop: mcp-server-<name>.log; Claude Code: mcp-logs-<name>/…;
+# VS Code and its forks: mcpServer.<collection>.<name>.log.
+_FILE_SERVER = (
+    re.compile(r"^mcp-server-(?P<name>.+)\.log$"),
+    re.compile(r"^mcpServer\.(?P<name>.+)\.log$"),
+)
+_DIR_SERVER = re.compile(r"^mcp-logs-(?P<name>.+)$")
+# Claude Desktop's mcp.log and many others: `… [info] [server-name] message`.
+_LINE_SERVER = re.compile(
+    r"\[(?:info|warn|warning|error|debug|trace)\]\s*\[([^\]\n]{1,100})\]", re.I
+)
+
+
+def server_from_path(path: Path, names: set[str]) -> str | None:
+    for pattern in _FILE_SERVER:
+        m = pattern.match(path.name)
+        if m:
+            return _pick(m.group("name"), names)
+    m = _DIR_SERVER.match(path.parent.name)
+    return _pick(m.group("name"), names) if m else None
+
+
+# VS Code prefixes the server name with its collection: mcp.config.usrlocal, mcp.config.ws0,
+# claude-desktop.null (servers imported from another client) …
+_COLLECTION = re.compile(r"^(?:mcp\.config\.[A-Za-z]+\d*|[\w-]+\.null)\.")
+
+
+def _pick(label: str, names: set[str]) -> str:
+    """`mcp.config.usrlocal.github` -> `github` (a configured name wins when one matches)."""
+    if label in names:
+        return label
+    for name in sorted(names, key=len, reverse=True):
+        if label.endswith("." + name):
+            return name
+    return _COLLECTION.sub("", label, count=1)
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def _lines(path: Path, start: int) -> Iterator[tuple[int, str]]:
+    """(1-based line number counted from `start`, text) for the file from byte `start` on."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        number = 0
+        rest = b""
+        first = start > 0  # the first line is cut in the middle: skip it
+        while True:
+            block = fh.read(_CHUNK)
+            if not block:
+                break
+            data = rest + block
+            parts = data.split(b"\n")
+            rest = parts.pop()
+            for raw in parts:
+                number += 1
+                if first:
+                    first = False
+                    continue
+                yield number, raw.decode("utf-8", "replace")
+        if rest and not first:
+            yield number + 1, rest.decode("utf-8", "replace")
+
+
+def _windows(line: str) -> Iterator[tuple[int, str]]:
+    if len(line) <= _LONG_LINE:
+        yield 0, line
+        return
+    step = _LONG_LINE - 512  # overlap so a token on a boundary is seen whole once
+    for offset in range(0, len(line), step):
+        yield offset, line[offset : offset + _LONG_LINE]
+
+
+def excerpt(line: str, start: int, end: int, value: str) -> str:
+    """The secret, redacted, with a little escaped context either side."""
+    before = line[max(0, start - _EXCERPT) : start]
+    after = line[end : end + _EXCERPT]
+    text = ("…" if start > _EXCERPT else "") + before + redact(value) + after
+    return one_line(text + ("…" if end + _EXCERPT < len(line) else ""), 200)
+
+
+def scan_logs(
+    clients: Iterable[ClientSpec],
+    servers: Iterable[Server],
+    bases: Bases,
+    project: Path | None,
+    os_name: str,
+    limits: LogLimits | None = None,
+) -> LogScan:
+    limits = limits or LogLimits()
+    clients = tuple(clients)
+    by_client: dict[str, dict[str, Server]] = {}
+    for s in servers:
+        by_client.setdefault(s.client, {}).setdefault(s.name, s)
+    files = log_files(clients, bases, project, os_name)
+    started = time.monotonic()
+    budget = limits.total_bytes
+    read: list[str] = []
+    secrets: list[LogSecret] = []
+    skipped: list[Skipped] = []
+    for index, log in enumerate(files):
+        if index >= limits.max_files:
+            skipped.append(Skipped("logs", f"{len(files) - index} older log file(s) not read"))
+            break
+        if budget <= 0 or time.monotonic() - started > limits.time_budget_s:
+            why = "byte budget" if budget <= 0 else f"time budget of {limits.time_budget_s:g}s"
+            skipped.append(
+                Skipped("logs", f"{why} spent: {len(files) - index} older log file(s) not read")
+            )
+            break
+        names = set(by_client.get(log.client.id, {}))
+        file_server = server_from_path(log.path, names)
+        take = min(log.size, limits.tail_bytes, budget)
+        start = log.size - take
+        budget -= take
+        try:
+            for number, line in _lines(log.path, start):
+                for offset, window in _windows(line):
+                    for match in find_secrets(window):
+                        server = file_server
+                        if server is None:
+                            tagged = _LINE_SERVER.search(line)
+                            server = _pick(tagged.group(1), names) if tagged else None
+                        configured = by_client.get(log.client.id, {}).get(server or "")
+                        secrets.append(
+                            LogSecret(
+                                path=str(log.path),
+                                line=number,
+                                client=log.client.id,
+                                kind=match.description,
+                                evidence=excerpt(
+                                    line, offset + match.start, offset + match.end, match.value
+                                ),
+                                server=server,
+                                server_id=configured.id if configured else None,
+                                partial=start > 0,
+                            )
+                        )
+                if time.monotonic() - started > limits.time_budget_s:
+                    skipped.append(Skipped(str(log.path), f"time budget spent after line {number}"))
+                    break
+        except OSError as exc:
+            skipped.append(Skipped(str(log.path), f"unreadable: {exc.strerror or exc}"))
+            continue
+        read.append(str(log.path))
+    return LogScan(files=tuple(read), secrets=tuple(secrets), skipped=tuple(skipped))

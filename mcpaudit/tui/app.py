@@ -1,0 +1,235 @@
+"""The Textual app: holds the scan result and runs long work in workers; screens render it.
+
+`make_app` builds the app (tests reuse it); `run_tui` is what `mcpaudit` with no
+arguments calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from mcpaudit.atomic import write_text_atomic
+from mcpaudit.model import Finding, ScanResult
+from mcpaudit.report import render
+from mcpaudit.scan import Progress, ScanOptions, scan
+from mcpaudit.tui.dialogs.export import ExportDialog
+from mcpaudit.tui.dialogs.help import HelpDialog
+from mcpaudit.tui.screens.empty import EmptyScreen
+from mcpaudit.tui.screens.main import ACTIONS, MainScreen
+from mcpaudit.tui.services import Services
+from mcpaudit.tui.view import display_path, export_format, is_empty
+
+Scanner = Callable[[ScanOptions, Progress | None], ScanResult]
+
+
+class McpAuditApp(App[int]):
+    CSS_PATH = "mcpaudit.tcss"
+    TITLE = "mcpaudit"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Leave mcpaudit", id="quit")
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        options: ScanOptions,
+        *,
+        result: ScanResult | None = None,
+        scanner: Scanner | None = None,
+        services: Services | None = None,
+        report_default: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.result = result
+        self.scanner: Scanner = scanner or (lambda o, p: scan(o, p))
+        self.services = services or Services()
+        self.report_default = report_default
+        self.inspect_failures: dict[str, str] = {}
+
+    # --- screens ---------------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        if self.result is not None:
+            self.install_result(self.result)
+        else:
+            await self.push_screen(MainScreen())
+            self.start_scan()
+
+    @property
+    def base(self) -> MainScreen | EmptyScreen | None:
+        """The main or empty screen under any open dialog."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen | EmptyScreen):
+                return screen
+        return None
+
+    def install_result(self, result: ScanResult) -> None:
+        """Show a new scan result, switching between the audit and the empty screen."""
+        self.result = result
+        self.services.result = result
+        base = self.base
+        wanted = EmptyScreen if is_empty(result) else MainScreen
+        if isinstance(base, wanted):
+            base.show_result(result)
+            base.set_busy(None)
+            return
+        screen = EmptyScreen(result) if wanted is EmptyScreen else MainScreen()
+        if base is None:
+            self.push_screen(screen)
+        else:
+            while self.screen is not base:
+                self.pop_screen()
+            self.switch_screen(screen)
+        if isinstance(screen, MainScreen):
+            self.call_after_refresh(screen.show_result, result)
+
+    # --- scanning --------------------------------------------------------------------------
+
+    def start_scan(self, options: ScanOptions | None = None) -> None:
+        if options is not None:
+            self.options = options
+        self._busy("reading config files…")
+        opts = self.options
+        self.run_worker(
+            lambda: self._scan_in_thread(opts),
+            thread=True,
+            group="scan",
+            exclusive=True,
+            exit_on_error=False,
+            name="scan",
+        )
+
+    def _scan_in_thread(self, options: ScanOptions) -> None:
+        result = self.scanner(options, lambda msg: self.call_from_thread(self._busy, msg))
+        self.call_from_thread(self.install_result, result)
+
+    def _busy(self, message: str | None) -> None:
+        base = self.base
+        if base is not None:
+            base.set_busy(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self._busy(None)
+            error = event.worker.error
+            self.notify(
+                f"{event.worker.name} failed: {type(error).__name__}: {error}",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+
+    def open_demo(self) -> None:
+        from mcpaudit.demo import demo_env
+
+        env, project = demo_env()
+        self.start_scan(ScanOptions(env=env, project=project))
+
+    # --- export ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        fmt = export_format()
+        default = self.report_default or "./mcpaudit-report.md"
+        self.push_screen(ExportDialog(fmt, default), lambda path: self._export(path, fmt))
+
+    def _export(self, path: Path | None, fmt: str) -> None:
+        if path is None or self.result is None:
+            return
+        try:
+            write_text_atomic(path, render(self.result, fmt))
+        except OSError as exc:
+            self.notify(
+                f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
+            )
+            return
+        self.notify(f"wrote the {fmt} report to {display_path(str(path), '')}", markup=False)
+
+    # --- fix and inspect (delegated to the same engines as the CLI) -----------------------
+
+    def fix_one(self, finding: Finding | None) -> None:
+        if not self.services.can_fix:
+            self._not_available("Fixing", "the fix engine")
+            return
+        if finding is None:
+            self.notify("no finding selected")
+
+    def fix_all_safe(self) -> None:
+        if not self.services.can_fix:
+            self._not_available("Fixing", "the fix engine")
+
+    def undo_last(self) -> None:
+        if not self.services.can_fix:
+            self._not_available("Undo", "the fix engine")
+
+    def inspect_selected(self, server_id: str | None) -> None:
+        if not self.services.can_inspect:
+            self._not_available("Live inspection", "live inspection")
+
+    def inspect_all(self) -> None:
+        if not self.services.can_inspect:
+            self._not_available("Live inspection", "live inspection")
+
+    def _not_available(self, what: str, engine: str) -> None:
+        self.notify(
+            f"{what} is not available in this build of mcpaudit ({engine} is not installed).",
+            title="Not available",
+            severity="warning",
+            timeout=6,
+        )
+
+    # --- help and command palette ----------------------------------------------------------
+
+    def action_help(self) -> None:
+        keys = [(_key_name(k), tip) for k, _a, _l, tip in ACTIONS]
+        keys.append(("q", "Quit"))
+        self.push_screen(HelpDialog(keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        base = self.base
+        if isinstance(base, MainScreen):
+            for key, action, label, tip in ACTIONS:
+                yield SystemCommand(f"{label} ({_key_name(key)})", tip, _runner(base, action))
+        elif isinstance(base, EmptyScreen):
+            yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
+            yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)
+
+
+def _key_name(key: str) -> str:
+    return {"slash": "/", "question_mark": "?"}.get(key, key)
+
+
+def _runner(screen: Screen, action: str) -> Callable[[], object]:
+    return lambda: screen.run_action(action)
+
+
+def make_app(
+    options: ScanOptions | None = None,
+    *,
+    result: ScanResult | None = None,
+    scanner: Scanner | None = None,
+    services: Services | None = None,
+    report_default: str | None = None,
+) -> McpAuditApp:
+    """The app on `options` (default: this machine); `result` skips the first scan."""
+    return McpAuditApp(
+        options or ScanOptions(),
+        result=result,
+        scanner=scanner,
+        services=services,
+        report_default=report_default,
+    )
+
+
+def run_tui(options: ScanOptions) -> int:
+    app = make_app(options)
+    code = app.run()
+    return code if isinstance(code, int) else 0

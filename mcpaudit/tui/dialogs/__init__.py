@@ -1,0 +1,1 @@
+"""Modal dialogs, one ModalScreen a file, each with its own small styles."""

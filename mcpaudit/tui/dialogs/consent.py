@@ -1,0 +1,80 @@
+"""`i` / `I`: show exactly what will be started or contacted, and ask before anything runs."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from mcpaudit.sanitize import one_line
+
+
+class ConsentDialog(ModalScreen[bool]):
+    """`plans` holds, per server, the sanitized lines of its launch description."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("n", "cancel", "No", show=False),
+        Binding("y", "confirm", "Run", show=False),
+    ]
+    DEFAULT_CSS = """
+    ConsentDialog { align: center middle; }
+    ConsentDialog > Vertical {
+        width: 96%; max-width: 120; height: 90%; border: thick $error; background: $surface;
+        padding: 0 1;
+    }
+    ConsentDialog #consent-plans { height: 1fr; border: round $panel; }
+    ConsentDialog #consent-buttons { height: auto; align-horizontal: right; }
+    ConsentDialog Button { margin-left: 2; }
+    """
+
+    def __init__(self, plans: list[list[str]], skipped: int = 0) -> None:
+        super().__init__()
+        self.plans = plans
+        self.skipped = skipped
+
+    def compose(self) -> ComposeResult:
+        n = len(self.plans)
+        with Vertical() as box:
+            box.border_title = f"Inspect {n} server{'s' if n != 1 else ''} live?"
+            yield Static(self._intro(), id="consent-intro")
+            with VerticalScroll(id="consent-plans"):
+                yield Static(self._plans_text())
+            with Horizontal(id="consent-buttons"):
+                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Run (y)", id="run", variant="error")
+
+    def _intro(self) -> Text:
+        text = Text(
+            "This starts the commands below on your machine with your user's rights (or "
+            "connects to the URLs), lists their tools, then stops them. Environment values "
+            "are passed but not shown.",
+        )
+        if self.skipped:
+            text.append(f"\n{self.skipped} server(s) cannot be inspected (see notes).", style="dim")
+        return text
+
+    def _plans_text(self) -> Text:
+        text = Text()
+        for lines in self.plans:
+            for i, line in enumerate(lines):
+                text.append(one_line(line, 600) + "\n", style="bold" if i == 0 else "")
+            text.append("\n")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "run")

@@ -1,0 +1,1 @@
+"""Full screens: the audit view and the empty state."""

@@ -1,0 +1,184 @@
+"""The audit screen: server tree, findings table, detail pane, counts and key bindings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tree
+
+from mcpaudit.model import Finding, ScanResult
+from mcpaudit.tui.view import FindingFilter, Scope, filter_findings
+from mcpaudit.tui.widgets.filter_bar import FilterBar
+from mcpaudit.tui.widgets.finding_detail import FindingDetail
+from mcpaudit.tui.widgets.findings_table import FindingsTable
+from mcpaudit.tui.widgets.server_tree import NodeRef, ServerTree
+from mcpaudit.tui.widgets.severity_bar import SeverityBar
+from mcpaudit.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from mcpaudit.tui.app import McpAuditApp
+
+# (key, action, footer label, help text). Each also becomes a command-palette entry.
+ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("f", "fix", "Fix", "Apply the selected finding's fix (shows the diff first)"),
+    ("F", "fix_all", "Fix all", "Apply every safe fix (shows all diffs first)"),
+    ("u", "undo", "Undo", "Undo the last fix mcpaudit applied"),
+    ("i", "inspect", "Inspect", "Start the selected server and list its tools (asks first)"),
+    ("I", "inspect_all", "All", "Inspect every enabled server live (asks first)"),
+    ("e", "export", "Export", "Write the report to a file"),
+    ("slash", "search", "Search", "Filter findings by text"),
+    ("s", "severity", "Sev", "Cycle the minimum severity shown"),
+    ("r", "rescan", "Rescan", "Read every config file again"),
+    ("question_mark", "help", "Help", "Show keys and what each pane means"),
+)
+
+# Left out of the footer so it fits 80 columns; `?` and the palette list them.
+FOOTER_HIDDEN = frozenset({"inspect_all"})
+
+
+class MainScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (120, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, action, label, tooltip=tip, id=action, show=action not in FOOTER_HIDDEN)
+        for key, action, label, tip in ACTIONS
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: ScanResult | None = None
+        self.filter = FindingFilter()
+
+    @property
+    def mcp_app(self) -> McpAuditApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield SeverityBar(id="counts")
+        yield FilterBar(id="search")
+        with Horizontal(id="body"):
+            yield ServerTree(id="tree")
+            with Container(id="main"):
+                yield FindingsTable(id="findings")
+                yield FindingDetail(id="detail")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(SeverityBar).show_counts(None)
+        self.query_one(FindingsTable).focus()
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def show_result(self, result: ScanResult) -> None:
+        self.result = result
+        self.query_one(ServerTree).show_result(result, self.mcp_app.inspect_failures)
+        self.refresh_table()
+
+    def refresh_table(self) -> None:
+        if self.result is None:
+            return
+        shown = filter_findings(self.result.findings, self.filter)
+        self.query_one(FindingsTable).show(shown)
+        self.query_one(SeverityBar).show_counts(self.result, len(shown), self.filter.describe())
+        if not shown:
+            message = (
+                "No findings match the filters."
+                if self.result.findings
+                else "No findings: nothing risky was seen in these configs."
+            )
+            self.query_one(FindingDetail).show_message(message)
+
+    def selected_finding(self) -> Finding | None:
+        return self.query_one(FindingsTable).current
+
+    def set_busy(self, message: str | None) -> None:
+        status = self.query_one(StatusLine)
+        if message:
+            status.busy(message)
+        else:
+            status.idle()
+
+    # --- events ----------------------------------------------------------------------------
+
+    def on_findings_table_finding_highlighted(
+        self, event: FindingsTable.FindingHighlighted
+    ) -> None:
+        if self.result is None or event.finding is None:
+            return
+        preview = self.mcp_app.services.fix_preview(event.finding)
+        self.query_one(FindingDetail).show(event.finding, self.result.home, preview)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        ref = event.node.data
+        if ref is None:
+            return
+        self.filter = replace(self.filter, scope=ref.scope)
+        self.refresh_table()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.filter = replace(self.filter, query=event.value.strip())
+            self.refresh_table()
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        if event.cleared:
+            self.filter = replace(self.filter, query="")
+            self.refresh_table()
+        self.query_one(FindingsTable).focus()
+
+    # --- actions (each is also a command-palette entry) -----------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(FilterBar).open()
+
+    def action_severity(self) -> None:
+        self.filter = self.filter.next_severity()
+        self.refresh_table()
+        floor = self.filter.min_severity
+        self.notify(f"showing {floor.value} and worse" if floor else "showing every severity")
+
+    def action_rescan(self) -> None:
+        self.mcp_app.start_scan()
+
+    def action_help(self) -> None:
+        self.mcp_app.action_help()
+
+    def action_export(self) -> None:
+        self.mcp_app.action_export()
+
+    def action_fix(self) -> None:
+        self.mcp_app.fix_one(self.selected_finding())
+
+    def action_fix_all(self) -> None:
+        self.mcp_app.fix_all_safe()
+
+    def action_undo(self) -> None:
+        self.mcp_app.undo_last()
+
+    def action_inspect(self) -> None:
+        self.mcp_app.inspect_selected(self.selected_server_id())
+
+    def action_inspect_all(self) -> None:
+        self.mcp_app.inspect_all()
+
+    def selected_server_id(self) -> str | None:
+        """The server of the highlighted finding, else the server chosen in the tree."""
+        tree = self.query_one(ServerTree)
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and node.data and node.data.scope.server_id:
+            return node.data.scope.server_id
+        finding = self.selected_finding()
+        if finding is not None and finding.server_id:
+            return finding.server_id
+        return self.filter.scope.server_id
+
+    def clear_scope(self) -> None:
+        self.filter = replace(self.filter, scope=Scope())

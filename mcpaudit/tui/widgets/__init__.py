@@ -1,0 +1,1 @@
+"""One widget a file; each renders part of a ScanResult and never interprets markup."""

@@ -1,0 +1,101 @@
+"""The left pane: clients → config files → servers, each with its worst-severity badge."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+
+from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
+from mcpaudit.sanitize import one_line
+from mcpaudit.tui.styles import severity_badge
+from mcpaudit.tui.view import Scope, display_path, found_files, worst
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """What a tree node stands for; selecting it narrows the table to this scope."""
+
+    scope: Scope
+    kind: str  # all | client | file | server
+
+
+class ServerTree(Tree[NodeRef]):
+    DEFAULT_CSS = """
+    ServerTree { width: 30; border-right: tall $panel; overflow-x: hidden; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(Text("All servers"), data=NodeRef(Scope(), "all"), **kwargs)  # type: ignore[arg-type]
+        self.show_root = True
+        self.guide_depth = 2
+
+    def show_result(self, result: ScanResult, failures: dict[str, str] | None = None) -> None:
+        """Rebuild the tree; `failures` maps server ids to a failed inspection's message."""
+        failures = failures or {}
+        by_file: dict[str, list[Finding]] = defaultdict(list)
+        by_client: dict[str, list[Finding]] = defaultdict(list)
+        by_server: dict[str, list[Finding]] = defaultdict(list)
+        for f in result.findings:
+            by_file[f.file or f.location.path].append(f)
+            if f.client:
+                by_client[f.client].append(f)
+            if f.server_id:
+                by_server[f.server_id].append(f)
+        servers_by_file = defaultdict(list)
+        for s in result.servers:
+            servers_by_file[s.file].append(s)
+
+        self.clear()
+        self.root.set_label(_label("All servers", worst(result.findings), len(result.servers)))
+        files = found_files(result)
+        for client in result.clients:
+            client_files = [f for f in client.files if f in files]
+            if not client_files:
+                continue
+            n_servers = sum(len(servers_by_file[f.path]) for f in client_files)
+            cnode = self.root.add(
+                _label(client.name, worst(by_client[client.id]), n_servers),
+                data=NodeRef(Scope(client=client.id), "client"),
+                expand=True,
+            )
+            for cfg in client_files:
+                name = file_label(cfg.path, result.home)
+                if cfg.status != FileStatus.OK:
+                    name += f" ({cfg.status})"
+                fnode = cnode.add(
+                    _label(name, worst(by_file[cfg.path]), len(servers_by_file[cfg.path])),
+                    data=NodeRef(Scope(client=client.id, file=cfg.path), "file"),
+                    expand=True,
+                )
+                for server in servers_by_file[cfg.path]:
+                    label = _label(server.name, worst(by_server[server.id]))
+                    if server.disabled:
+                        label.append(" (disabled)", style="dim")
+                    if server.id in failures:
+                        label.append(" ⚠ inspect failed", style="bold red3")
+                    fnode.add_leaf(
+                        label,
+                        data=NodeRef(
+                            Scope(client=client.id, file=cfg.path, server_id=server.id), "server"
+                        ),
+                    )
+        self.root.expand()
+
+
+def file_label(path: str, home: str) -> str:
+    """A short name for a config file in the narrow tree: its folder and file name."""
+    shown = display_path(path, home)
+    parts = shown.split("/")
+    return "/".join(parts[-2:]) if len(parts) > 2 else shown
+
+
+def _label(name: str, severity: Severity | None, count: int | None = None) -> Text:
+    text = severity_badge(severity)
+    text.append(" ")
+    text.append(one_line(name, 80))
+    if count is not None:
+        text.append(f" ({count})", style="dim")
+    return text

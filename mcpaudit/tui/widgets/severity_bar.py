@@ -1,0 +1,41 @@
+"""The header line: counts of findings by severity, what is shown, and the active filters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from mcpaudit.model import ScanResult
+from mcpaudit.tui.styles import SEVERITY_STYLE
+from mcpaudit.tui.view import SEVERITY_ORDER, found_files, severity_counts
+
+
+class SeverityBar(Static):
+    """` mcpaudit  2 critical  5 high … │ 57 servers in 30 files │ showing 12 of 40`."""
+
+    DEFAULT_CSS = """
+    SeverityBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def show_counts(
+        self, result: ScanResult | None, shown: int = 0, filters: str = "", busy: str = ""
+    ) -> None:
+        text = Text("mcpaudit", style="bold")
+        if result is None:
+            text.append("  " + (busy or "scanning…"), style="italic")
+            self.update(text)
+            return
+        counts = severity_counts(result.findings)
+        for severity in SEVERITY_ORDER:
+            n = counts[severity]
+            text.append("  ")
+            text.append(f"{n} {severity.value}", style=SEVERITY_STYLE[severity] if n else "dim")
+        text.append(
+            f"  │ {len(result.servers)} servers in {len(found_files(result))} files", style="dim"
+        )
+        total = len(result.findings)
+        if shown != total or filters:
+            text.append(f"  │ showing {shown}/{total}")
+            if filters:
+                text.append(f" ({filters})")
+        self.update(text)
