@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_scan_options(scan)
     add_live_options(scan)
     scan.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="CONFIG",
+        help="config files to audit, like --config (what a pre-commit hook passes)",
+    )
+    scan.add_argument(
         "--format", choices=_formats(), default="text", help="report format (default: text)"
     )
     scan.add_argument(
@@ -142,6 +149,23 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="PATH",
         help="also audit this file (client guessed from its shape); repeatable",
+    )
+    p.add_argument(
+        "--no-discover",
+        action="store_true",
+        help="audit only the --config files, not the clients' usual locations (pre-commit)",
+    )
+    p.add_argument(
+        "--suppressions",
+        type=Path,
+        metavar="FILE",
+        help="read suppressions from FILE instead of .mcpaudit.toml / pyproject.toml",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not in FILE, a previous JSON report (or SARIF log)",
     )
     p.add_argument(
         "--project",
@@ -278,7 +302,11 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     project = (project or Path.cwd()).resolve()
     if not project.is_dir():
         raise UsageError(f"--project {project} is not a directory")
-    configs = tuple(getattr(args, "config", []) or ()) if with_configs else ()
+    configs = (
+        (*(getattr(args, "config", []) or ()), *(getattr(args, "paths", []) or ()))
+        if with_configs
+        else ()
+    )
     for path in configs:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"--config {path}: no such file")
@@ -290,7 +318,7 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         processes=not getattr(args, "no_processes", False),
         source=not getattr(args, "no_source", False),
     )
-    return ScanOptions(
+    options = ScanOptions(
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),
@@ -298,6 +326,35 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         live=live is not None,
         inspect=live,
     )
+    return _ci_options(args, options) if with_configs else options
+
+
+def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
+    """--no-discover, --suppressions and --baseline: read here so problems exit 2."""
+    import dataclasses
+
+    from mcpaudit.baseline import BaselineError, load_baseline
+    from mcpaudit.suppress import SuppressionError, discover, load
+
+    changes: dict[str, object] = {}
+    if getattr(args, "no_discover", False):
+        if not options.extra_configs:
+            raise UsageError("--no-discover needs at least one config file (--config PATH)")
+        changes["clients"] = ()
+        # Nor the machine's client logs and processes: only what the given files configure.
+        changes["collect"] = dataclasses.replace(options.collect, logs=False, processes=False)
+    try:
+        if getattr(args, "suppressions", None) is not None:
+            if not args.suppressions.is_file():
+                raise UsageError(f"--suppressions {args.suppressions}: no such file")
+            changes["suppressions"] = tuple(load(args.suppressions))
+        else:
+            changes["suppressions"] = discover(options.project, Path.cwd())
+        if getattr(args, "baseline", None) is not None:
+            changes["baseline"] = load_baseline(args.baseline)
+    except (SuppressionError, BaselineError) as exc:
+        raise UsageError(str(exc)) from None
+    return dataclasses.replace(options, **changes)
 
 
 def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -222,19 +222,33 @@ class Finding:
     evidence: str = ""  # always redacted and escaped before it gets here
     remediation: str = ""
     fix: Fix | None = None
+    # The file as the fingerprint sees it: set by the scan to a path relative to the
+    # project (`project:.mcp.json`) or home (`~/.cursor/mcp.json`), so that a baseline
+    # made on one machine or checkout matches on another.
+    fingerprint_path: str | None = None
 
     @property
     def fingerprint(self) -> str:
         """Identity that survives line moves: rule, file, server, pointer, evidence."""
         parts = (
             self.rule_id,
-            self.file or "",
+            self.fingerprint_path if self.fingerprint_path is not None else (self.file or ""),
             self.server or "",
             self.tool or "",
             self.location.pointer,
             self.evidence,
         )
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding left out of the result by a suppression or a baseline, and why."""
+
+    finding: Finding
+    reason: str
+    source: str  # "path/.mcpaudit.toml:12" or "baseline path/report.json"
+    expires: str | None = None  # ISO date, for suppressions that have one
 
 
 @dataclass(frozen=True)
@@ -257,6 +271,7 @@ class ScanResult:
     duration_s: float = 0.0
     notes: tuple[str, ...] = ()
     tools: Mapping[str, tuple[Tool, ...]] = field(default_factory=dict)
+    suppressed: tuple[Suppressed, ...] = ()
 
     @property
     def files(self) -> tuple[ConfigFile, ...]:

@@ -6,10 +6,12 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from mcpaudit import suppress
+from mcpaudit.baseline import Baseline, anchor
 from mcpaudit.clients.catalog import CLIENTS
 from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
@@ -20,7 +22,7 @@ from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import validate
 from mcpaudit.inspect.options import InspectOptions
-from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server
+from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
 from mcpaudit.rules.registry import RuleContext, run_rules
 
 Progress = Callable[[str], None]
@@ -42,6 +44,10 @@ class ScanOptions:
     os_name: str | None = None
     clients: tuple[ClientSpec, ...] = CLIENTS
     extra: Mapping[str, object] = field(default_factory=dict)
+    # None: read .mcpaudit.toml / pyproject.toml from the project dir and the cwd.
+    suppressions: tuple[suppress.Suppression, ...] | None = None
+    baseline: Baseline | None = None  # report only findings not in this previous report
+    today: date | None = None  # for suppression expiry; None: today
     live: bool = False  # start/contact servers (the user consented with --live or in the TUI)
     inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
     fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
@@ -141,32 +147,39 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         options.collect,
     )
     notes.extend(collected.notes)
+    suppressions = options.suppressions
+    if suppressions is None:
+        suppressions = suppress.discover(options.project, Path.cwd())
+    today = options.today or date.today()
     ctx = RuleContext(
         files=files,
         servers=tuple(servers),
         home=str(bases.home),
         project=str(options.project) if options.project else None,
-        extra={**collected.extra, **options.extra},
+        extra={**collected.extra, **options.extra, "suppressions": suppressions, "today": today},
         live=live,
     )
     if progress:
         progress("running rules")
-    findings = run_rules(ctx, include_live=options.live)
+    findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+    findings, suppressed, unused = suppress.apply(findings, suppressions, today)
+    notes.extend(unused)
+    findings, hidden = filter_baseline(findings, options.baseline, notes)
     if options.fixes:
         from mcpaudit.fix.providers.registry import FixContext, attach_fixes
 
         fix_ctx = FixContext(ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options)
         findings = attach_fixes(findings, fix_ctx)
-    findings = sort_findings(findings)
     return ScanResult(
         clients=reports,
         servers=tuple(servers),
-        findings=tuple(findings),
+        findings=tuple(sort_findings(findings)),
         home=str(bases.home),
         project=ctx.project,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_s=time.perf_counter() - started,
         notes=tuple(notes),
+        suppressed=tuple(suppressed + hidden),
         tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
     )
 
@@ -185,6 +198,18 @@ def run_live_stages(
         except Exception as exc:  # a broken stage must not lose the static findings
             notes.append(f"live stage {key} failed: {type(exc).__name__}: {exc}")
     return live
+
+
+def filter_baseline(
+    findings: list,
+    baseline: Baseline | None,
+    notes: list[str],  # type: ignore[type-arg]
+) -> tuple[list, list[Suppressed]]:  # type: ignore[type-arg]
+    if baseline is None:
+        return findings, []
+    kept, known = baseline.apply(findings)
+    notes.append(f"{len(known)} finding(s) already in the baseline {baseline.path} are not shown")
+    return kept, known
 
 
 def sort_findings(findings: list) -> list:  # type: ignore[type-arg]

@@ -169,12 +169,12 @@ class CappedStdio:
             with contextlib.suppress(Exception):
                 await process.stdin.aclose()
         if not await _exited(process, grace):
-            kill_group(process.pid, signal.SIGTERM)
+            _signal(process, signal.SIGTERM)
             if not await _exited(process, grace):
-                kill_group(process.pid, signal.SIGKILL)
+                _signal(process, _SIGKILL)
                 await _exited(process, 1.0)
         # Children that stayed in the group or left it (setsid, double fork) go too.
-        kill_group(process.pid, signal.SIGKILL, leader_alive=process.returncode is None)
+        _signal(process, _SIGKILL, leader_alive=process.returncode is None)
         for child in descendants:
             with contextlib.suppress(Exception):
                 if child.is_running():
@@ -197,6 +197,18 @@ def _close_transport(process: anyio.abc.Process) -> None:
     if callable(close):
         with contextlib.suppress(Exception):
             close()
+
+
+_SIGKILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has no SIGKILL
+
+
+def _signal(process: anyio.abc.Process, sig: int, leader_alive: bool = True) -> None:
+    if sys.platform == "win32":  # pragma: no cover - no process groups: the leader, then psutil
+        if leader_alive:
+            with contextlib.suppress(ProcessLookupError, OSError):
+                process.kill()
+        return
+    kill_group(process.pid, sig, leader_alive)
 
 
 def kill_group(pgid: int, sig: int, leader_alive: bool = True) -> None:

@@ -9,6 +9,8 @@ from mcpaudit.model import ScanResult
 FORMATS: dict[str, str] = {
     "text": "mcpaudit.report.text",
     "json": "mcpaudit.report.jsonfmt",
+    "markdown": "mcpaudit.report.markdown",
+    "sarif": "mcpaudit.report.sarif",
 }
 
 

@@ -43,6 +43,20 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
         "servers": [server_dict(s, result) for s in result.servers],
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary(result),
+        # Findings hidden by a suppression or the baseline, and why (for review).
+        "suppressed": [
+            {
+                "rule_id": x.finding.rule_id,
+                "severity": x.finding.severity.value,
+                "file": x.finding.file,
+                "server": clean(x.finding.server) if x.finding.server else None,
+                "fingerprint": x.finding.fingerprint,
+                "reason": clean(x.reason),
+                "source": x.source,
+                "expires": x.expires,
+            }
+            for x in result.suppressed
+        ],
     }
 
 

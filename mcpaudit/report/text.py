@@ -24,6 +24,10 @@ def render(result: ScanResult) -> str:
     for f in result.findings:
         counts[f.severity] += 1
     lines.append("  " + "  ".join(f"{s.value}: {n}" for s, n in counts.items()))
+    if result.suppressed:
+        lines.append(
+            f"  ({len(result.suppressed)} suppressed or in the baseline; see the JSON report)"
+        )
     lines.append("")
     for f in result.findings:
         where = f"{f.location.path}:{f.location.line}" if f.location.line else f.location.path

@@ -10,6 +10,7 @@ from mcpaudit.rules import (
     secrets,  # noqa: F401
     source_code,  # noqa: F401
     supply_chain,  # noqa: F401
+    suppressions,  # noqa: F401
     tool_content,  # noqa: F401
     transport,  # noqa: F401
 )
