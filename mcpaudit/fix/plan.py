@@ -26,7 +26,7 @@ from . import pointer as ptr
 from .errors import FixError
 from .ops import TEXT_OPS, apply_text_edits
 from .semantic import changed_pointers
-from .textio import TextFile
+from .textio import TextFile, split_lines
 
 MAX_BYTES = 128 * 1024 * 1024  # ~/.claude.json can be this large
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
@@ -300,6 +300,9 @@ def check_result(
         ) from None
     if doc.needed_jsonc and not before_needed_jsonc:
         raise FixError(f"internal: the fix would add JSONC syntax to strict JSON in {path}")
+    for e in edits:  # a value written must read back as itself
+        if e.op == "set" and ptr.get(doc.data, e.pointer, e.value) != e.value:
+            raise FixError(f"internal: {e.pointer} would not read back as written in {path}")
     allowed = allowed_pointers(edits, before_data)
     for changed in changed_pointers(before_data, doc.data):
         if not any(
@@ -324,7 +327,7 @@ def render_diff(
     if mode_before != mode_after:
         out.append(f"mode {path}: {mode_before:04o} -> {mode_after:04o}\n")
     if before != after:
-        a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        a, b = split_lines(before), split_lines(after)
         head = 0
         while head < min(len(a), len(b)) and a[head] == b[head]:
             head += 1

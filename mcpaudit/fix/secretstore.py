@@ -59,7 +59,7 @@ class EnvFileStore:
         if not self.path.exists():
             return {}
         out = {}
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        for line in self.path.read_text(encoding="utf-8").split("\n"):
             m = _EXPORT.match(line)
             if m:
                 parts = shlex.split(m.group(2)) or [""]

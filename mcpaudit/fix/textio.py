@@ -73,3 +73,12 @@ def indentation_at(text: str, offset: int) -> str:
     start = line_start(text, offset)
     m = re.match(r"[ \t]*", text[start:offset])
     return m.group(0) if m else ""
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split on "\n" only (str.splitlines also splits on
+    \x85, \u2028 … which are ordinary characters inside a JSON or YAML string)."""
+    return _LINE.findall(text)

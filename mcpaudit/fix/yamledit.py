@@ -17,11 +17,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from mcpaudit.model import Edit
 
 from . import pointer as ptr
 from .errors import FixError
+from .textio import split_lines
 
 _INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 4), (4, 4, 2), (2, 2, 2))
 
@@ -114,7 +116,7 @@ def _delete_lines(text: str, pointer: str) -> str | None:
             prefix_ok = lambda line: line[:col].strip() == "-"  # noqa: E731
     except (YAMLError, KeyError, IndexError, ValueError, TypeError, AttributeError):
         return None
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     if start >= len(lines) or not prefix_ok(lines[start]):
         return None
     ind = _indent(lines[start])
@@ -147,6 +149,10 @@ def _delete_lines(text: str, pointer: str) -> str | None:
 
 
 def _to_rt(value: Any) -> Any:
+    if isinstance(value, str) and (
+        not value.isprintable() or any(c in value for c in "\x85\u2028\u2029")
+    ):
+        return DoubleQuotedScalarString(value)  # escaped, never a raw line break
     if isinstance(value, dict):
         out = CommentedMap()
         for k, v in value.items():
@@ -252,9 +258,7 @@ def rebase(original: str, base: str, new: str) -> str:
     """Carry the line changes base -> new over onto `original` (base ~ original)."""
     if base == original:
         return new
-    o = original.splitlines(keepends=True)
-    b = base.splitlines(keepends=True)
-    n = new.splitlines(keepends=True)
+    o, b, n = split_lines(original), split_lines(base), split_lines(new)
     to_original: dict[int, int] = {}
     for tag, i1, _i2, j1, j2 in difflib.SequenceMatcher(None, o, b, autojunk=False).get_opcodes():
         if tag == "equal":

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mcpaudit.config.document import parse_text
@@ -192,6 +192,8 @@ def test_yaml_edits_keep_other_lines(doc: dict, value: str) -> None:  # type: ig
     y.dump(json.loads(json.dumps(doc)), buf)
     lines = buf.getvalue().splitlines(keepends=True)
     text = "# header comment\n" + "".join(lines)
+    # ruamel cannot dump some characters (e.g. NEL) faithfully: skip inputs it garbles
+    assume(parse_text(text, "yaml").data == json.loads(json.dumps(doc)))
     name = sorted(doc["mcpServers"])[0]
     pointer = ptr.child(ptr.child("/mcpServers", name), "command")
     out = apply_text_edits(text, "yaml", [Edit("set", pointer, value)])
