@@ -56,6 +56,7 @@ async def main() -> None:
     await shoot(sample(), "detail", (120, 40), ["down", "down"])
     await shoot(sample("textual-light"), "light", (120, 40))
     await shoot(sample(), "help", (100, 30), ["question_mark"])
+    await shoot(sample(), "consent-modal", (100, 30), ["i"])
     empty = Path(tempfile.mkdtemp()) / "home"
     empty.mkdir()
     options = ScanOptions(env={"HOME": str(empty)}, project=empty, clients=CLIENTS[:4])

@@ -6,7 +6,7 @@ arguments calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mcpaudit.atomic import write_text_atomic
-from mcpaudit.model import Finding, ScanResult
+from mcpaudit.model import ScanResult
 from mcpaudit.report import render
 from mcpaudit.scan import Progress, ScanOptions, scan
 from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
+from mcpaudit.tui.flows.fixing import FixFlow
+from mcpaudit.tui.flows.inspecting import InspectFlow
+from mcpaudit.tui.live import carry_live, inspection_failures, live_scan_options
 from mcpaudit.tui.screens.empty import EmptyScreen
 from mcpaudit.tui.screens.main import ACTIONS, MainScreen
 from mcpaudit.tui.services import Services
@@ -53,6 +56,9 @@ class McpAuditApp(App[int]):
         self.services = services or Services()
         self.report_default = report_default
         self.inspect_failures: dict[str, str] = {}
+        self.inspected: set[str] = set()  # servers the user let mcpaudit start, this session
+        self.fixes = FixFlow(self)
+        self.inspections = InspectFlow(self)
 
     # --- screens ---------------------------------------------------------------------------
 
@@ -74,7 +80,8 @@ class McpAuditApp(App[int]):
     def install_result(self, result: ScanResult) -> None:
         """Show a new scan result, switching between the audit and the empty screen."""
         self.result = result
-        self.services.result = result
+        self.services.set_result(result)
+        self.inspect_failures = dict(inspection_failures(result))
         base = self.base
         wanted = EmptyScreen if is_empty(result) else MainScreen
         if isinstance(base, wanted):
@@ -93,13 +100,19 @@ class McpAuditApp(App[int]):
 
     # --- scanning --------------------------------------------------------------------------
 
-    def start_scan(self, options: ScanOptions | None = None) -> None:
+    def start_scan(self, options: ScanOptions | None = None, live_ids: Sequence[str] = ()) -> None:
+        """Scan again in a worker; `live_ids` also inspects those servers (consent given)."""
         if options is not None:
             self.options = options
-        self._busy("reading config files…")
+            self.inspected.clear()
         opts = self.options
+        if live_ids:
+            opts = live_scan_options(opts, live_ids)
+            self._busy(f"inspecting {len(live_ids)} server(s) live…")
+        else:
+            self._busy("reading config files…")
         self.run_worker(
-            lambda: self._scan_in_thread(opts),
+            lambda: self._scan_in_thread(opts, tuple(live_ids)),
             thread=True,
             group="scan",
             exclusive=True,
@@ -107,9 +120,22 @@ class McpAuditApp(App[int]):
             name="scan",
         )
 
-    def _scan_in_thread(self, options: ScanOptions) -> None:
+    def _scan_in_thread(self, options: ScanOptions, live_ids: tuple[str, ...]) -> None:
         result = self.scanner(options, lambda msg: self.call_from_thread(self._busy, msg))
-        self.call_from_thread(self.install_result, result)
+        self.call_from_thread(self._scanned, result, live_ids)
+
+    def _scanned(self, result: ScanResult, live_ids: tuple[str, ...]) -> None:
+        earlier = [sid for sid in self.inspected if sid not in live_ids]
+        result = carry_live(result, self.result, earlier)
+        self.inspected.update(live_ids)
+        self.install_result(result)
+        if live_ids:
+            failed = [sid for sid in live_ids if sid in self.inspect_failures]
+            done = len(live_ids) - len(failed)
+            message = f"inspected {done} server(s) live"
+            if failed:
+                message += f"; {len(failed)} could not be inspected (see ⚠ in the tree)"
+            self.notify(message, severity="warning" if failed else "information")
 
     def _busy(self, message: str | None) -> None:
         base = self.base
@@ -151,39 +177,6 @@ class McpAuditApp(App[int]):
             )
             return
         self.notify(f"wrote the {fmt} report to {display_path(str(path), '')}", markup=False)
-
-    # --- fix and inspect (delegated to the same engines as the CLI) -----------------------
-
-    def fix_one(self, finding: Finding | None) -> None:
-        if not self.services.can_fix:
-            self._not_available("Fixing", "the fix engine")
-            return
-        if finding is None:
-            self.notify("no finding selected")
-
-    def fix_all_safe(self) -> None:
-        if not self.services.can_fix:
-            self._not_available("Fixing", "the fix engine")
-
-    def undo_last(self) -> None:
-        if not self.services.can_fix:
-            self._not_available("Undo", "the fix engine")
-
-    def inspect_selected(self, server_id: str | None) -> None:
-        if not self.services.can_inspect:
-            self._not_available("Live inspection", "live inspection")
-
-    def inspect_all(self) -> None:
-        if not self.services.can_inspect:
-            self._not_available("Live inspection", "live inspection")
-
-    def _not_available(self, what: str, engine: str) -> None:
-        self.notify(
-            f"{what} is not available in this build of mcpaudit ({engine} is not installed).",
-            title="Not available",
-            severity="warning",
-            timeout=6,
-        )
 
     # --- help and command palette ----------------------------------------------------------
 

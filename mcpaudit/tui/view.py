@@ -35,6 +35,14 @@ def display_path(path: str, home: str) -> str:
     return one_line(path, 300)
 
 
+def shorten_home(text: str, home: str) -> str:
+    """Every mention of the audited home folder written as `~` (lines of a launch plan)."""
+    if not home:
+        return text
+    home = home.rstrip(os.sep)
+    return text.replace(home + os.sep, "~" + os.sep).replace(home, "~")
+
+
 def location_text(finding: Finding, home: str) -> str:
     where = display_path(finding.location.path or finding.file or "", home)
     return f"{where}:{finding.location.line}" if finding.location.line else where

@@ -44,7 +44,8 @@ def write_home(home: Path) -> Path:
 
 
 def options_for(home: Path) -> ScanOptions:
-    return ScanOptions(env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, project=home / "project")
+    # PATH finds nothing, so launch descriptions show commands as written on every machine.
+    return ScanOptions(env={"HOME": str(home), "PATH": str(home / "bin")}, project=home / "project")
 
 
 def sample_result(home: Path) -> ScanResult:

@@ -64,3 +64,7 @@ def test_empty_state(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
 
     app = make_app(options, result=scan(options))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_consent_modal(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 30), press=["i"])

@@ -155,19 +155,19 @@ class MainScreen(Screen[None]):
         self.mcp_app.action_export()
 
     def action_fix(self) -> None:
-        self.mcp_app.fix_one(self.selected_finding())
+        self.mcp_app.fixes.fix_one(self.selected_finding())
 
     def action_fix_all(self) -> None:
-        self.mcp_app.fix_all_safe()
+        self.mcp_app.fixes.fix_all_safe()
 
     def action_undo(self) -> None:
-        self.mcp_app.undo_last()
+        self.mcp_app.fixes.undo_last()
 
     def action_inspect(self) -> None:
-        self.mcp_app.inspect_selected(self.selected_server_id())
+        self.mcp_app.inspections.inspect_selected(self.selected_server_id())
 
     def action_inspect_all(self) -> None:
-        self.mcp_app.inspect_all()
+        self.mcp_app.inspections.inspect_all()
 
     def selected_server_id(self) -> str | None:
         """The server of the highlighted finding, else the server chosen in the tree."""

@@ -1,0 +1,1 @@
+"""What the action keys do, one flow per feature; the app and screens stay thin."""

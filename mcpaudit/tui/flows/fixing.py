@@ -1,0 +1,107 @@
+"""`f`, `F` and `u`: plan with the fix engine, show the diff, apply on consent, undo.
+
+The same `plan_fixes` / `apply` / `undo_last` as `mcpaudit fix` and `mcpaudit undo`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mcpaudit.model import Finding
+from mcpaudit.tui.dialogs.confirm_fix import ConfirmFixDialog
+from mcpaudit.tui.flows.notices import not_available
+from mcpaudit.tui.services import FixPreview
+from mcpaudit.tui.view import display_path, safe_fixes
+
+if TYPE_CHECKING:
+    from mcpaudit.tui.app import McpAuditApp
+
+
+class FixFlow:
+    def __init__(self, app: McpAuditApp) -> None:
+        self.app = app
+
+    @property
+    def services(self):  # type: ignore[no-untyped-def]
+        return self.app.services
+
+    def fix_one(self, finding: Finding | None) -> None:
+        if not self.services.can_fix:
+            not_available(self.app, "Fixing", "the fix engine")
+            return
+        if finding is None:
+            self.app.notify("No finding selected.", severity="warning")
+            return
+        if finding.fix is None:
+            self.app.notify(
+                "This finding has no automatic fix; the detail pane says how to fix it by hand.",
+                severity="warning",
+            )
+            return
+        fix = finding.fix
+        summary = [
+            fix.description,
+            f"file: {display_path(fix.path, self.app.result.home if self.app.result else '')}",
+        ]
+        title = f"Fix {finding.rule_id}: {finding.title}"
+        self._confirm_and_apply([finding], title, summary, fix.safe)
+
+    def fix_all_safe(self) -> None:
+        if not self.services.can_fix:
+            not_available(self.app, "Fixing", "the fix engine")
+            return
+        chosen = safe_fixes(self.app.result.findings if self.app.result else ())
+        if not chosen:
+            self.app.notify("There are no safe fixes to apply.", severity="warning")
+            return
+        summary = [f"• {f.fix.description}" for f in chosen[:8] if f.fix]
+        if len(chosen) > 8:
+            summary.append(f"… and {len(chosen) - 8} more")
+        self._confirm_and_apply(chosen, f"Apply {len(chosen)} safe fix(es)", summary, True)
+
+    def _confirm_and_apply(
+        self, findings: list[Finding], title: str, summary: list[str], safe: bool
+    ) -> None:
+        from mcpaudit.fix import FixError
+
+        try:
+            preview = self.services.plan(findings)
+        except (FixError, OSError) as exc:
+            self.app.notify(f"cannot plan the fix: {exc}", severity="error", markup=False)
+            return
+        if preview.empty:
+            reasons = "; ".join(preview.skipped) or "nothing would change"
+            self.app.notify(f"Nothing to apply: {reasons}", severity="warning", markup=False)
+            return
+        summary = summary + [f"left out: {s}" for s in preview.skipped]
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._apply(preview)
+
+        self.app.push_screen(ConfirmFixDialog(title, summary, preview.diff, safe), done)
+
+    def _apply(self, preview: FixPreview) -> None:
+        from mcpaudit.fix import FixError
+
+        try:
+            message = self.services.apply(preview)
+        except (FixError, OSError) as exc:
+            self.app.notify(str(exc), title="Fix not applied", severity="error", markup=False)
+            return
+        self.app.notify(message, title="Fixed", markup=False)
+        self.app.start_scan()
+
+    def undo_last(self) -> None:
+        if not self.services.can_fix:
+            not_available(self.app, "Undo", "the fix engine")
+            return
+        from mcpaudit.fix import FixError
+
+        try:
+            message = self.services.undo_last()
+        except (FixError, OSError) as exc:
+            self.app.notify(str(exc), title="Nothing undone", severity="warning", markup=False)
+            return
+        self.app.notify(message, title="Undone", markup=False)
+        self.app.start_scan()
