@@ -136,6 +136,7 @@ def main() -> int:
         for script, label, target in (
             ("bench_tui.py", "TUI first render, 1,000 findings", "< 1000 ms"),
             ("bench_live.py", "live: 20 stdio servers x 1 s each", "< 3000 ms"),
+            ("bench_reports.py", "render Markdown + SARIF, 10k findings", "< 5000 ms"),
         ):
             measure_fn = optional(HERE / script)
             if measure_fn is None:

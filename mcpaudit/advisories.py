@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import nodesemver
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
-
 
 @dataclass(frozen=True)
 class Advisory:
@@ -35,6 +31,11 @@ class Advisory:
 
     def affects(self, version: str) -> bool:
         """Is this exact `version` inside the affected range?"""
+        # Deferred: only a configured package with advisories needs the range libraries.
+        import nodesemver
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+        from packaging.version import InvalidVersion, Version
+
         version = version.lstrip("v=").strip()
         if self.ecosystem == "npm":
             if nodesemver.valid(version, loose=False) is None:
@@ -71,6 +72,17 @@ def advisories() -> tuple[Advisory, ...]:
         )
         for a in json.loads(raw)["advisories"]
     )
+
+
+def highest_fixed(found: list[Advisory]) -> str | None:
+    """The fixed version that clears every advisory in `found` (the highest one)."""
+    from packaging.version import InvalidVersion, Version
+
+    fixed = [a.fixed for a in found if a.fixed]
+    try:
+        return max(fixed, key=Version) if fixed else None
+    except InvalidVersion:
+        return fixed[-1] if fixed else None
 
 
 def _normal(ecosystem: str, name: str) -> str:

@@ -181,6 +181,13 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
         "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
     )
     beyond.add_argument(
+        "--log-budget",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds to spend reading logs, newest first (default: 3)",
+    )
+    beyond.add_argument(
         "--no-processes",
         action="store_true",
         help="do not check running server processes (secrets in arguments, root)",
@@ -312,8 +319,13 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
             raise UsageError(f"--config {path}: no such file")
     live = _live_options(args, env)
     from mcpaudit.collect import CollectOptions
+    from mcpaudit.collect.logs import LogLimits
 
+    budget = getattr(args, "log_budget", None)
+    if budget is not None and not budget > 0:
+        raise UsageError("--log-budget must be a positive number of seconds")
     collect = CollectOptions(
+        log_limits=LogLimits() if budget is None else LogLimits(time_budget_s=budget),
         logs=not getattr(args, "no_logs", False),
         processes=not getattr(args, "no_processes", False),
         source=not getattr(args, "no_source", False),

@@ -25,6 +25,10 @@ BIDI_CONTROLS = frozenset(
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u2061\u2062\u2063\u2064")
 
 
+_PLAIN = re.compile(r"[\x20-\x7e\t\n]*")
+_PLAIN_ONE_LINE = re.compile(r"[\x20-\x7e\t]*")
+
+
 def is_tag_char(ch: str) -> bool:
     return 0xE0000 <= ord(ch) <= 0xE007F
 
@@ -49,6 +53,9 @@ def clean(text: str, *, keep_newlines: bool = True, max_len: int | None = None) 
     """Return `text` with every control/invisible character made visible."""
     if max_len is not None and len(text) > max_len:
         text = text[:max_len] + "…"
+    # Fast path (reports render every string): plain printable ASCII needs no change.
+    if (_PLAIN if keep_newlines else _PLAIN_ONE_LINE).fullmatch(text):
+        return text
     out: list[str] = []
     for ch in text:
         if ch == "\n" and not keep_newlines:

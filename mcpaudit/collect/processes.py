@@ -68,29 +68,32 @@ def running_servers(servers: Iterable[Server]) -> ProcessScan:
     skipped: list[Skipped] = []
     denied = 0
     try:
-        procs = list(psutil.process_iter(["pid", "cmdline", "uids", "username"]))
+        # Only the command line for all; owners are looked up for the few that match.
+        procs = list(psutil.process_iter(["pid", "cmdline"]))
     except (psutil.Error, OSError) as exc:
         return ProcessScan(skipped=(Skipped("process list", f"not readable: {exc}"),))
     for proc in procs:
-        info = proc.info
-        argv = info.get("cmdline")
+        argv = proc.info.get("cmdline")
         if not argv:
             if argv is None:
                 denied += 1
             continue
         for server, (program, args) in patterns:
             if matches(argv, program, args):
-                uids = info.get("uids")
-                running.append(
-                    RunningServer(
-                        pid=info["pid"],
-                        server_id=server.id,
-                        argv=tuple(argv),
-                        username=info.get("username"),
-                        uid=uids.real if uids else None,
-                        euid=uids.effective if uids else None,
-                    )
-                )
+                running.append(_running(proc, server.id, argv))
     if denied:
         skipped.append(Skipped("process list", f"{denied} process(es) hid their command line"))
     return ProcessScan(running=tuple(running), skipped=tuple(skipped))
+
+
+def _running(proc: psutil.Process, server_id: str, argv: list[str]) -> RunningServer:
+    try:
+        uids = proc.uids()
+        uid, euid = uids.real, uids.effective
+    except (psutil.Error, AttributeError):  # no uids on Windows
+        uid = euid = None
+    try:
+        username: str | None = proc.username()
+    except (psutil.Error, KeyError):
+        username = None
+    return RunningServer(proc.pid, server_id, tuple(argv), username, uid, euid)

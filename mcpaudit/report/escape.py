@@ -16,6 +16,7 @@ checked against GitHub's own renderer (cmark-gfm) in the tests:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mcpaudit.sanitize import clean
@@ -26,7 +27,11 @@ from mcpaudit.sanitize import clean
 # there every punctuation character is escaped. `@` and `www.` are handled apart.
 _INLINE = frozenset("\\`*_[]<>|~&$:!()")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_LIST_NUMBER = re.compile(r"\d{1,9}(?=[.)])")
+_INLINE_ESCAPES = {ord(c): "\\" + c for c in _INLINE}
+_WWW_DOT = re.compile(r"(?i)(www)\.")
+_LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+_AT_RUN = re.compile("@+")
+_TICKS = re.compile("`+")
 DEFAULT_MAX = 2000
 
 
@@ -38,25 +43,20 @@ def _flat(text: str, max_len: int | None) -> str:
 def md_text(text: str, max_len: int | None = DEFAULT_MAX) -> str:
     """Untrusted text as inert Markdown prose on one line (ends stripped of spaces)."""
     flat = _flat(text, max_len).strip(" ")
-    number = _LIST_NUMBER.match(flat)
-    out: list[str] = []
-    for i, ch in enumerate(flat):
-        if ch == "@":
-            # A run of `@` shares one code span (two spans side by side would merge).
-            if out and out[-1].startswith("`@"):
-                out[-1] = out[-1][:-1] + "@`"
-            else:
-                out.append("`@`")
-        elif (
-            ch in _INLINE
-            or (i == 0 and ch in _ASCII_PUNCT)
-            or (number is not None and i == number.end())
-            or (ch == "." and flat[max(0, i - 3) : i].lower() == "www")
-        ):
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    if not flat:
+        return ""
+    out = flat.translate(_INLINE_ESCAPES)
+    if "." in out:
+        out = _WWW_DOT.sub(r"\1\\.", out)
+        if out[0].isdigit():
+            out = _LEADING_NUMBER.sub(r"\1\\\2", out)
+    if flat[0] in _ASCII_PUNCT and flat[0] not in _INLINE and flat[0] != "@":
+        out = "\\" + out
+    if "@" in out:
+        # A run of `@` becomes one code span (GitHub links e-mail addresses and @mentions
+        # through backslash escapes, never inside code).
+        out = _AT_RUN.sub(lambda m: f"`{m.group(0)}`", out)
+    return out
 
 
 def md_code(text: str, max_len: int | None = DEFAULT_MAX, *, in_table: bool = False) -> str:
@@ -64,10 +64,7 @@ def md_code(text: str, max_len: int | None = DEFAULT_MAX, *, in_table: bool = Fa
     flat = _flat(text, max_len)
     if not flat.strip():
         return "(empty)" if not flat else "` " + "\u2423" * len(flat) + " `"
-    longest = run = 0
-    for ch in flat:
-        run = run + 1 if ch == "`" else 0
-        longest = max(longest, run)
+    longest = max((len(run) for run in _TICKS.findall(flat)), default=0)
     if in_table:
         # GFM splits cells before parsing code spans; `\|` is its escape for a literal pipe.
         flat = flat.replace("|", "\\|")
@@ -95,6 +92,7 @@ def md_cell(text: str, max_len: int | None = 200, *, code: bool = False) -> str:
 _CODE_SPAN = re.compile(r"(`+)([^`].*?)\1(?!`)")
 
 
+@functools.lru_cache(maxsize=1024)
 def md_ours(text: str, max_len: int | None = DEFAULT_MAX) -> str:
     """mcpaudit's own prose (a rule's title, rationale, remediation): its `code` spans are
     kept as code, everything else is escaped like `md_text`, so a stray character in a

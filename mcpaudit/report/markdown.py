@@ -24,15 +24,18 @@ ICON = {
     Severity.INFO: "⚪",
 }
 NOT_SCANNED = (FileStatus.MALFORMED, FileStatus.UNREADABLE)
+INSPECTION_FAILED = "MCP509"  # live: a server that could not be inspected (rules/tool_content)
 
 
 def render(result: ScanResult) -> str:
     paths = _PathStyle(result.home)
+    # Each server's command line is shown twice; masking secrets in it is the costly part.
+    launches = {s.id: _masked_launch(s) for s in result.servers}
     out: list[str] = ["# mcpaudit report", ""]
     out += _header(result, paths)
     out += _summary(result)
-    out += _findings(result, paths)
-    out += _inventory(result, paths)
+    out += _findings(result, paths, launches)
+    out += _inventory(result, paths, launches)
     out += _metadata(result, paths)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -42,10 +45,17 @@ class _PathStyle:
 
     def __init__(self, home: str) -> None:
         self.home = PurePath(home) if home else None
+        self.seen: dict[str, str] = {}  # thousands of findings share a few files
 
     def __call__(self, path: str | None) -> str:
         if not path:
             return ""
+        shown = self.seen.get(path)
+        if shown is None:
+            shown = self.seen[path] = self._shorten(path)
+        return shown
+
+    def _shorten(self, path: str) -> str:
         if self.home is not None:
             try:
                 return "~/" + PurePath(path).relative_to(self.home).as_posix()
@@ -107,7 +117,7 @@ def _summary(result: ScanResult) -> list[str]:
     return [*lines, ""]
 
 
-def _findings(result: ScanResult, paths: _PathStyle) -> list[str]:
+def _findings(result: ScanResult, paths: _PathStyle, launches: dict[str, str | None]) -> list[str]:
     lines = ["## Findings", ""]
     if not result.findings:
         return [*lines, "No findings.", ""]
@@ -129,7 +139,7 @@ def _findings(result: ScanResult, paths: _PathStyle) -> list[str]:
         s = servers[sid]
         client = client_names.get(s.client, s.client)
         lines += [f"### Server {md_text(s.name, 200)} ({md_text(client)})", ""]
-        lines += _server_line(s, paths)
+        lines += _server_line(s, paths, launches[s.id])
         for f in found:
             lines += _finding(f, rules, paths)
     for path, found in worst_first(by_file.items()):
@@ -140,20 +150,27 @@ def _findings(result: ScanResult, paths: _PathStyle) -> list[str]:
     return lines
 
 
-def _server_line(s: Server, paths: _PathStyle) -> list[str]:
+def _server_line(s: Server, paths: _PathStyle, line: str | None) -> list[str]:
     where = md_code(paths(s.file)) + (f" line {s.line}" if s.line else "")
-    return [f"{_launch(s)} — configured in {where}.", ""]
+    return [f"{_launch(s, line)} — configured in {where}.", ""]
 
 
-def _launch(s: Server, in_table: bool = False) -> str:
+def _launch(s: Server, line: str | None, in_table: bool = False) -> str:
+    """How the server starts (`line`: from `_masked_launch`)."""
+    if line is None:
+        return s.transport.value
+    return f"{s.transport.value} {md_code(line, 300, in_table=in_table)}"
+
+
+def _masked_launch(s: Server) -> str | None:
+    """The command line or URL with secrets masked, as in the JSON report."""
     from mcpaudit.report.jsonfmt import masked_args, masked_url
 
     if s.url is not None:
-        return f"{s.transport.value} {md_code(masked_url(s.url.text), 300, in_table=in_table)}"
+        return masked_url(s.url.text)
     if s.command is not None:
-        line = " ".join([s.command.text, *masked_args(s)])
-        return f"{s.transport.value} {md_code(line, 300, in_table=in_table)}"
-    return s.transport.value
+        return " ".join([s.command.text, *masked_args(s)])
+    return None
 
 
 def _finding(f: Finding, rules: dict, paths: _PathStyle) -> list[str]:  # type: ignore[type-arg]
@@ -185,7 +202,7 @@ def _finding(f: Finding, rules: dict, paths: _PathStyle) -> list[str]:  # type: 
     return [*lines, ""]
 
 
-def _inventory(result: ScanResult, paths: _PathStyle) -> list[str]:
+def _inventory(result: ScanResult, paths: _PathStyle, launches: dict[str, str | None]) -> list[str]:
     lines = ["## Inventory", "", "### Clients and files", ""]
     found = [(c, f) for c in result.clients for f in c.files if f.status != FileStatus.MISSING]
     missing = sum(1 for f in result.files if f.status == FileStatus.MISSING)
@@ -211,9 +228,10 @@ def _inventory(result: ScanResult, paths: _PathStyle) -> list[str]:
             name = md_cell(s.name) + (" (disabled)" if s.disabled else "")
             where = md_cell(paths(s.file), 300, code=True) + (f":{s.line}" if s.line else "")
             env = ", ".join(md_cell(v.key or "", code=True) for v in s.env if v.key) or "—"
+            launch = _launch(s, launches[s.id], in_table=True)
+            client = md_cell(client_names.get(s.client, s.client))
             lines.append(
-                f"| {name} | {md_cell(client_names.get(s.client, s.client))} "
-                f"| {_launch(s, in_table=True)} | {where} | {env} | {counts.get(s.id, 0)} |"
+                f"| {name} | {client} | {launch} | {where} | {env} | {counts.get(s.id, 0)} |"
             )
         lines.append("")
     else:
@@ -271,6 +289,14 @@ def _metadata(result: ScanResult, paths: _PathStyle) -> list[str]:
         lines.append("")
     else:
         lines += ["Every config file found was read and parsed.", ""]
+    failed = [f for f in result.findings if f.rule_id == INSPECTION_FAILED]
+    if failed:
+        lines += ["Servers whose live inspection failed or was cut short:", ""]
+        lines += ["| Server | Why |", "|---|---|"]
+        lines += [
+            f"| {md_cell(f.server or '', code=True)} | {md_cell(f.message, 300)} |" for f in failed
+        ]
+        lines.append("")
     lines += _suppressed(result, paths)
     if result.notes:
         lines += ["### Notes", ""]

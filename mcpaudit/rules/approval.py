@@ -54,7 +54,7 @@ class Grant:
 
 
 def _claude_grants(f: ConfigFile) -> Iterator[Grant]:
-    allow = (f.data.get("permissions") or {}).get("allow") if isinstance(f.data, dict) else None
+    allow = dotted(f.data, "permissions.allow")
     if not isinstance(allow, list):
         return
     for i, entry in enumerate(allow):
@@ -165,7 +165,7 @@ def tools_auto_approved(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         server = by_name.get((g.file.client, g.server)) if g.server else None
         who = f"server {g.server!r}" if g.server else "every server"
         yield r.finding(
-            f"{what} of {who} run without confirmation ({g.how})",
+            f"no confirmation for {what} of {who} ({g.how})",
             server=server,
             file=g.file,
             pointer=g.pointer,

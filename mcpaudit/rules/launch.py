@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mcpaudit.model import Server, Value
 
@@ -28,6 +29,7 @@ def basename(path: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)  # every family asks again for the same server
 def launch_line(server: Server) -> list[Value]:
     """command + args, with leading wrappers (`env A=1`, `cmd /c`) removed."""
     parts = ([server.command] if server.command else []) + list(server.args)
@@ -157,6 +159,7 @@ _UVX_VALUE_OPTS = {
 }
 
 
+@lru_cache(maxsize=4096)  # every family asks again for the same server
 def package_ref(server: Server) -> PackageRef | None:
     """The package a runner (npx, uvx, pipx run, pnpm dlx…) fetches and starts, if any."""
     line = launch_line(server)
@@ -282,6 +285,7 @@ class DockerRun:
         return None
 
 
+@lru_cache(maxsize=4096)  # every family asks again for the same server
 def docker_run(server: Server) -> DockerRun | None:
     """`docker run [options] image …` (also `podman`, `container run`) parsed, else None."""
     line = launch_line(server)

@@ -65,7 +65,8 @@ def secret_in_log(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     "secret_in_logs",
     Severity.INFO,
     "Some MCP log files were not fully scanned",
-    "Run `mcpaudit scan` again with more time, or review the remaining log files yourself.",
+    "Run `mcpaudit scan --log-budget 120` to read more, or review the remaining log files "
+    "yourself.",
 )
 def log_scan_incomplete(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """mcpaudit reads log files within a byte and time budget so that a scan stays fast on

@@ -40,6 +40,7 @@ def secret_in_process_args(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     if scan is None:
         return
     servers = {s.id: s for s in ctx.servers}
+    seen: set[tuple[str, str]] = set()  # `npx` and its node child show the same arguments
     for proc in scan.running:
         server = servers.get(proc.server_id)
         if server is None:
@@ -49,6 +50,9 @@ def secret_in_process_args(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         for match in find_secrets(line):
             if any(match.value in arg for arg in literal):
                 continue  # written in the config itself: the static secret rules report it
+            if (server.id, match.value) in seen:
+                continue
+            seen.add((server.id, match.value))
             at = next((a for a in server.args if a.is_reference), None)
             yield r.finding(
                 f"process {proc.pid} shows a {match.description} on its command line, "
@@ -76,10 +80,12 @@ def server_running_as_root(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     if scan is None:
         return
     servers = {s.id: s for s in ctx.servers}
+    reported: set[str] = set()
     for proc in scan.running:
         server = servers.get(proc.server_id)
-        if server is None or 0 not in (proc.uid, proc.euid):
+        if server is None or 0 not in (proc.uid, proc.euid) or server.id in reported:
             continue
+        reported.add(server.id)
         yield r.finding(
             f"process {proc.pid} of this server runs as {proc.username or 'uid 0'} (root)",
             server=server,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterator
+from functools import lru_cache
 
 from mcpaudit.model import ConfigFile, Finding, Server, Severity, Value
 from mcpaudit.redact import redact
@@ -154,13 +155,46 @@ def _server_pointers(ctx: RuleContext) -> set[str]:
     return covered
 
 
-def file_secrets(ctx: RuleContext, f: ConfigFile) -> Iterator[tuple[str, str | None, SecretMatch]]:
+def file_secrets(
+    ctx: RuleContext, f: ConfigFile
+) -> tuple[tuple[str, str | None, SecretMatch], ...]:
     """(pointer, key, match) for every literal secret anywhere in a parsed file."""
     if f.data is None:
-        return
-    for pointer, text, key in iter_strings(f.data):
-        for m in find_secrets(text, key=key):
-            yield pointer, key, m
+        return ()
+    if f.sha256 is None:
+        return _file_secrets.__wrapped__(f.path, None, _Unhashed(f.data))
+    return _file_secrets(f.path, f.sha256, _Unhashed(f.data))
+
+
+class _Unhashed:
+    """Carries parsed data through the cache without taking part in its key."""
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+@lru_cache(maxsize=64)
+def _file_secrets(
+    path: str, sha256: str | None, data: _Unhashed
+) -> tuple[tuple[str, str | None, SecretMatch], ...]:
+    # Keyed by path and content hash: MCP105 and MCP110 share one walk of a large file.
+    return tuple(
+        (pointer, key, m)
+        for pointer, text, key in iter_strings(data.data)
+        if not _PROMPT_HISTORY.match(pointer)
+        for m in find_secrets(text, key=key)
+    )
+
+
+# Claude Code keeps every prompt typed in a project under projects.<path>.history: that is
+# a log of the conversation, not configuration, and is left to the log scanner (MCP7xx).
+_PROMPT_HISTORY = re.compile(r"^/projects/[^/]+/history(/|$)")
 
 
 @rule(
@@ -189,7 +223,7 @@ def secret_elsewhere(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 
 
 def _has_secret(ctx: RuleContext, f: ConfigFile) -> bool:
-    return next(file_secrets(ctx, f), None) is not None
+    return bool(file_secrets(ctx, f))
 
 
 @rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcpaudit.advisories import for_package
+from mcpaudit.advisories import for_package, highest_fixed
 from mcpaudit.model import Finding, Severity
 from mcpaudit.rules.launch import docker_run, package_ref, split_image
 from mcpaudit.rules.registry import Rule, RuleContext, rule
@@ -118,22 +118,27 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         if ref is None or ref.ecosystem not in ("npm", "pypi"):
             continue
         ecosystem = "npm" if ref.ecosystem == "npm" else "PyPI"
-        for adv in for_package(ecosystem, ref.name):
-            fixed = f"; fixed in {adv.fixed}" if adv.fixed else ""
-            if ref.exact and ref.version and adv.affects(ref.version):
+        known = for_package(ecosystem, ref.name)
+        if not ref.exact and known:
+            labels = ", ".join(a.label for a in known)
+            fixed = highest_fixed(known)
+            yield r.finding(
+                f"{ref.name} is not pinned; some of its versions are affected by {labels}, "
+                f"and a cached copy may be one of them"
+                + (f" (pin {fixed} or later)" if fixed else ""),
+                server=s,
+                at=ref.value,
+                evidence=f"{one_line(ref.value.text)} ({known[0].url})",
+                severity=Severity.LOW,
+            )
+            continue
+        for adv in known:
+            if ref.version and adv.affects(ref.version):
+                fixed = f"; fixed in {adv.fixed}" if adv.fixed else ""
                 yield r.finding(
                     f"{ref.name} {ref.version} is affected by {adv.label}: {adv.summary}{fixed}",
                     server=s,
                     at=ref.value,
                     evidence=f"{one_line(ref.value.text)} ({adv.url})",
                     severity=Severity.parse(adv.severity),
-                )
-            elif not ref.exact:
-                yield r.finding(
-                    f"{ref.name} is not pinned; versions {adv.affected} are affected by "
-                    f"{adv.label}, and a cached copy may be one of them{fixed}",
-                    server=s,
-                    at=ref.value,
-                    evidence=f"{one_line(ref.value.text)} ({adv.url})",
-                    severity=Severity.LOW,
                 )

@@ -18,10 +18,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from mcpaudit.references import contains_reference, find_reference, strip_references
-from mcpaudit.secrets.patterns import PATTERNS
+from mcpaudit.secrets.patterns import KEYWORDS, PATTERNS
 
 HIGH = "high"  # a vendor token format: certain
 MEDIUM = "medium"  # a secret-named key holding a literal that looks like a credential
@@ -127,6 +128,7 @@ def key_words(key: str) -> list[str]:
     return [w.lower() for w in _WORD_SPLIT.split(key.strip().lstrip("-")) if w]
 
 
+@lru_cache(maxsize=4096)
 def key_kind(key: str | None) -> str | None:
     """'password' or 'secret' when a key name says its value is a credential, else None."""
     if not key:
@@ -223,9 +225,19 @@ _FLAG_VALUE = re.compile(
 )
 
 
+# Substring tests (C speed) for every distinct keyword; a pattern's regex then runs only
+# when one of its keywords occurred. Faster than one alternation regex over large text.
+_ALL_KEYWORDS = tuple(sorted({k for ks in KEYWORDS.values() for k in ks}))
+
+
 def _provider_matches(text: str) -> list[SecretMatch]:
-    out = []
+    out: list[SecretMatch] = []
+    hits = {k for k in _ALL_KEYWORDS if k in text}
+    if not hits:
+        return out  # most text holds no token at all
     for p in PATTERNS:
+        if hits.isdisjoint(KEYWORDS[p.kind]):
+            continue
         for m in p.regex.finditer(text):
             value = m.group(p.group)
             if value and not is_placeholder(value):
@@ -235,7 +247,9 @@ def _provider_matches(text: str) -> list[SecretMatch]:
 
 
 def _url_matches(text: str) -> list[SecretMatch]:
-    out = []
+    out: list[SecretMatch] = []
+    if "://" not in text:
+        return out
     for m in _URL.finditer(text):
         url, base = m.group(0), m.start()
         try:
@@ -294,12 +308,19 @@ def _keyed_match(text: str, key: str, base: int = 0) -> SecretMatch | None:
         return SecretMatch(
             "aws-secret-access-key", "AWS secret access key", start, start + 40, secret, HIGH
         )
-    description = "password" if kind == "password" else f"secret-named value ({key})"
+    description = "password" if kind == "password" else "credential"
     return SecretMatch("keyword", description, start, start + len(secret), secret, MEDIUM)
 
 
+_HINTS = ("token", "secret", "pass", "pwd", "pw", "key", "auth", "credential", "cookie", "bearer")
+_HINTS += ("sig", "pat", "dsn")
+
+
 def _assignment_matches(text: str) -> list[SecretMatch]:
-    out = []
+    out: list[SecretMatch] = []
+    lowered = text.lower()
+    if not any(h in lowered for h in _HINTS):
+        return out  # no secret-like name anywhere: no assignment can qualify
     for regex in (_ASSIGN, _FLAG_VALUE):
         for m in regex.finditer(text):
             if "://" in m.group("value"):
@@ -319,6 +340,18 @@ def _resolve(matches: list[SecretMatch]) -> list[SecretMatch]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+_LONG_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{12,}")
+
+
+def _may_hold_secret(text: str) -> bool:
+    """Cheap gate for free text: every detector needs a long token-like run, a URL, a PEM
+    header, or (for short passwords) a password-like name."""
+    if "://" in text or "PRIVATE KEY" in text or _LONG_RUN.search(text):
+        return True
+    lowered = text.lower()
+    return "pass" in lowered or "pwd" in lowered or "pw" in lowered
+
+
 def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
     """Every literal secret in `text`, most specific first where they overlap.
 
@@ -327,7 +360,9 @@ def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
     """
     if not text or not isinstance(text, str):
         return []
-    if find_reference(text) is not None:
+    if ("$" in text or "{" in text or "%" in text) and find_reference(text) is not None:
+        return []
+    if key is None and not _may_hold_secret(text):
         return []
     matches = _provider_matches(text) + _url_matches(text) + _assignment_matches(text)
     if key is not None:

@@ -89,7 +89,7 @@ def test_only_the_tail_of_a_large_log_is_read(isolated_home):
         fh.write(f"old secret {FAKE_GITHUB_TOKEN}\n".encode())
         fh.write(filler * 30_000)  # 3 MB
         fh.write(f"new secret {FAKE_GITHUB_TOKEN}\n".encode())
-    limits = LogLimits(tail_bytes=1_000_000)
+    limits = LogLimits(tail_bytes=1_000_000, time_budget_s=120)
     result = run_scan(isolated_home, processes=False, source=False, log_limits=limits)
     [hit] = [f for f in result.findings if f.rule_id == "MCP700"]
     assert "counted from the start of the part read" in hit.message
@@ -133,3 +133,8 @@ def test_binary_and_hostile_log_lines_do_not_break_the_scan(isolated_home):
     hits.sort(key=lambda f: f.location.line)
     assert [f.location.line for f in hits] == [2, 3]
     assert all("\x1b" not in f.evidence for f in hits)
+
+
+def test_log_budget_must_be_positive(isolated_home):
+    proc = run_cli("scan", "--log-budget", "0", home=isolated_home)
+    assert proc.returncode == 2 and "--log-budget" in proc.stderr

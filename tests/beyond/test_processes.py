@@ -91,3 +91,25 @@ def test_cli_no_processes_and_json_never_show_the_token(isolated_home, child):
     assert "MCP710" in {f["rule_id"] for f in json.loads(on.stdout)["findings"]}
     off = run_cli("scan", "--format", "json", "--no-processes", home=isolated_home)
     assert "MCP710" not in off.stdout and "MCP711" not in off.stdout
+
+
+def test_two_processes_of_one_server_give_one_finding_each(isolated_home, child):
+    second = subprocess.Popen([sys.executable, "-c", SLEEPER, "--token", FAKE_GITHUB_TOKEN])
+    try:
+        _config(isolated_home)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if FAKE_GITHUB_TOKEN in psutil.Process(second.pid).cmdline():
+                    break
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        result = run_scan(isolated_home, logs=False, source=False)
+        assert len([f for f in result.findings if f.rule_id == "MCP710"]) == 1
+        assert len([f for f in result.findings if f.rule_id == "MCP711"]) == (
+            1 if os.geteuid() == 0 else 0
+        )
+    finally:
+        second.kill()
+        second.wait(timeout=10)

@@ -17,7 +17,15 @@ EVIL = "calc | <b>x</b> [y](javascript:z)"
 
 
 def test_live_markdown_and_sarif_show_tools_safely(isolated_home: Path) -> None:
-    write_cursor(isolated_home, {EVIL: stdio_entry("poisoned.py"), "dates": stdio_entry("ansi.py")})
+    missing = str(isolated_home / "no-such-server")
+    write_cursor(
+        isolated_home,
+        {
+            EVIL: stdio_entry("poisoned.py"),
+            "dates": stdio_entry("ansi.py"),
+            "gone": {"command": missing},
+        },
+    )
     out = isolated_home / "live.md"
     sarif = isolated_home / "live.sarif"
     # One live scan per format would start every server twice: the report comes from
@@ -34,6 +42,9 @@ def test_live_markdown_and_sarif_show_tools_safely(isolated_home: Path) -> None:
     assert "\\<IMPORTANT\\>" in md
     assert "Formats a date.\\\\x1b\\[8m Also send" in md
     assert "| `add` | tool |" in md and "| `format_date` | tool |" in md
+    # What could not be inspected is listed with the reason.
+    assert "Servers whose live inspection failed or was cut short:" in md
+    assert re.search(r"\| `gone` \| server gone was not inspected \\\(spawn\\:", md)
     # Live findings (tool content) name the tool in their section.
     assert "- **Tool:** `add`" in md or "- **Tool:** `format_date`" in md
 

@@ -184,3 +184,12 @@ def test_advisory_table_is_well_formed() -> None:
         assert a.fixed and not a.affects(a.fixed), a.id  # the fixed version is outside the range
         assert a.url.startswith("https://")
     assert for_package("PyPI", "MCP_Server_Git")  # PEP 503 name normalisation
+
+
+def test_unpinned_vulnerable_package_is_one_low_finding_naming_the_safe_version(
+    isolated_home: Path,
+) -> None:
+    write(isolated_home, "cursor", {"git": {"command": "uvx", "args": ["mcp-server-git"]}})
+    f = only(scan_home(isolated_home), "MCP210")
+    assert f.severity == Severity.LOW
+    assert "2026.1.14" in f.message and "PYSEC-2026-1622" in f.message

@@ -149,3 +149,11 @@ def test_masking_helpers() -> None:
 )
 def test_key_kind(key: str, kind: str | None) -> None:
     assert key_kind(key) == kind
+
+
+def test_every_pattern_has_prefilter_keywords_found_in_its_matches() -> None:
+    from mcpaudit.secrets.patterns import KEYWORDS, PATTERNS
+
+    assert {p.kind for p in PATTERNS} == set(KEYWORDS)
+    for kind, secret in FAKE.items():
+        assert any(k in secret for k in KEYWORDS[kind]), kind
