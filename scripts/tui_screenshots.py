@@ -8,6 +8,7 @@ Uses the same sample home and findings as the snapshot tests (tests/tui/sample.p
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import sys
 import tempfile
@@ -57,6 +58,10 @@ async def main() -> None:
     await shoot(sample("textual-light"), "light", (120, 40))
     await shoot(sample(), "help", (100, 30), ["question_mark"])
     await shoot(sample(), "consent-modal", (100, 30), ["i"])
+    if importlib.util.find_spec("mcpaudit.fix") is not None:
+        await shoot(sample(), "detail-with-fix", (150, 50), ["down", "down"])
+        await shoot(sample(), "fix-modal", (100, 30), ["down", "down", "f"])
+        await shoot(sample(), "fix-modal-unsafe", (100, 30), ["f"])
     empty = Path(tempfile.mkdtemp()) / "home"
     empty.mkdir()
     options = ScanOptions(env={"HOME": str(empty)}, project=empty, clients=CLIENTS[:4])

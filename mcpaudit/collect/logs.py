@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,12 @@ from mcpaudit.collect.results import LogScan, LogSecret, Skipped
 from mcpaudit.model import Server
 from mcpaudit.redact import redact
 from mcpaudit.sanitize import one_line
-from mcpaudit.secrets import find_secrets
+from mcpaudit.secrets import SecretMatch, find_secrets
 
-_CHUNK = 1 << 20  # read and scan 1 MiB at a time
+_NO_MATCH = SecretMatch("", "", 0, 0, "", "")
+
+_CHUNK = 1 << 20  # read 1 MiB at a time
+_BLOCK = 256 * 1024  # scan this much text per detector call
 _LONG_LINE = 64 * 1024  # split longer lines (JSONL transcripts) into windows
 _EXCERPT = 48  # characters of context either side of a secret
 
@@ -141,6 +145,43 @@ def _windows(line: str) -> Iterator[tuple[int, str]]:
         yield offset, line[offset : offset + _LONG_LINE]
 
 
+def _secrets_in(
+    lines: Iterable[tuple[int, str]],
+) -> Iterator[tuple[int, str, int, int, SecretMatch]]:
+    """(line number, line, start, end in the line, match) for every secret.
+
+    Lines are scanned in blocks of ~256 KB (one detector call per block, not per line);
+    after each block a marker with a negative line number lets the caller stop.
+    """
+    block: list[tuple[int, str, int, str]] = []  # (number, line, offset in line, piece)
+    size = 0
+
+    def flush() -> Iterator[tuple[int, str, int, int, SecretMatch]]:
+        starts, pos = [], 0
+        for _, _, _, piece in block:
+            starts.append(pos)
+            pos += len(piece) + 1
+        text = "\n".join(piece for _, _, _, piece in block)
+        for match in find_secrets(text):
+            i = bisect_right(starts, match.start) - 1
+            number, line, offset, piece = block[i]
+            begin = offset + match.start - starts[i]
+            end = offset + min(match.end - starts[i], len(piece))
+            yield number, line, begin, end, match
+        last = block[-1][0]
+        yield -last, "", 0, 0, _NO_MATCH
+
+    for number, line in lines:
+        for offset, piece in _windows(line):
+            block.append((number, line, offset, piece))
+            size += len(piece) + 1
+        if size >= _BLOCK:
+            yield from flush()
+            block, size = [], 0
+    if block:
+        yield from flush()
+
+
 def excerpt(line: str, start: int, end: int, value: str) -> str:
     """The secret, redacted, with a little escaped context either side."""
     before = line[max(0, start - _EXCERPT) : start]
@@ -184,31 +225,31 @@ def scan_logs(
         start = log.size - take
         budget -= take
         try:
-            for number, line in _lines(log.path, start):
-                for offset, window in _windows(line):
-                    for match in find_secrets(window):
-                        server = file_server
-                        if server is None:
-                            tagged = _LINE_SERVER.search(line)
-                            server = _pick(tagged.group(1), names) if tagged else None
-                        configured = by_client.get(log.client.id, {}).get(server or "")
-                        secrets.append(
-                            LogSecret(
-                                path=str(log.path),
-                                line=number,
-                                client=log.client.id,
-                                kind=match.description,
-                                evidence=excerpt(
-                                    line, offset + match.start, offset + match.end, match.value
-                                ),
-                                server=server,
-                                server_id=configured.id if configured else None,
-                                partial=start > 0,
-                            )
+            for number, line, begin, end, match in _secrets_in(_lines(log.path, start)):
+                if number < 0:  # a block boundary: check the clock
+                    if time.monotonic() - started > limits.time_budget_s:
+                        skipped.append(
+                            Skipped(str(log.path), f"time budget spent after line {-number}")
                         )
-                if time.monotonic() - started > limits.time_budget_s:
-                    skipped.append(Skipped(str(log.path), f"time budget spent after line {number}"))
-                    break
+                        break
+                    continue
+                server = file_server
+                if server is None:
+                    tagged = _LINE_SERVER.search(line)
+                    server = _pick(tagged.group(1), names) if tagged else None
+                configured = by_client.get(log.client.id, {}).get(server or "")
+                secrets.append(
+                    LogSecret(
+                        path=str(log.path),
+                        line=number,
+                        client=log.client.id,
+                        kind=match.description,
+                        evidence=excerpt(line, begin, end, match.value),
+                        server=server,
+                        server_id=configured.id if configured else None,
+                        partial=start > 0,
+                    )
+                )
         except OSError as exc:
             skipped.append(Skipped(str(log.path), f"unreadable: {exc.strerror or exc}"))
             continue

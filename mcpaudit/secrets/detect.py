@@ -214,9 +214,12 @@ def _judge_keyed(value: str, kind: str) -> bool:
 
 # ---------------------------------------------------------------- search
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s\"'<>`]+")
+# Possessive `*+`: a scheme never ends before a scheme character (saves time on long text).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*+://[^\s\"'<>`]+")
+# `{1,63}+` is possessive: a key never ends before a key character, so giving characters
+# back cannot help, and not trying saves most of the time on long log lines.
 _ASSIGN = re.compile(
-    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,63})[\"']?[ \t]*(?:=|:)[ \t]*[\"']?"
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,63}+)[\"']?[ \t]*(?:=|:)[ \t]*[\"']?"
     r"(?P<value>(?:(?:Bearer|Basic|Token)[ \t]+)?[^\s\"',;&]+)"
 )
 _AWS_SECRET = re.compile(r"[A-Za-z0-9/+=]{40}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from mcpaudit.model import Finding, ScanResult, Server
 from mcpaudit.scan import ScanOptions
+from mcpaudit.tui.view import shorten_home
 
 
 def _has(module: str) -> bool:
@@ -33,6 +34,16 @@ class FixPreview:
     @property
     def empty(self) -> bool:
         return bool(self.plan.empty)
+
+
+def readable_diff(diff: str, home: str) -> str:
+    """`--- ~/.cursor/mcp.json` rather than `--- a/home/me/.cursor/mcp.json`."""
+    lines = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("--- a/", "+++ b/")):
+            line = line[:4] + line[5:]
+        lines.append(shorten_home(line, home) if line.startswith(("--- ", "+++ ")) else line)
+    return "".join(lines)
 
 
 class Services:
@@ -58,7 +69,8 @@ class Services:
 
         plan = plan_fixes(list(findings), self.result)
         skipped = tuple(f"{s.fix.description}: {s.reason}" for s in plan.skipped)
-        return FixPreview(plan, plan.diff, skipped)
+        home = self.result.home if self.result else ""
+        return FixPreview(plan, readable_diff(plan.diff, home), skipped)
 
     def fix_preview(self, finding: Finding) -> str | None:
         """The unified diff of one finding's fix (cached per scan), or None."""

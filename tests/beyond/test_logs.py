@@ -138,3 +138,15 @@ def test_binary_and_hostile_log_lines_do_not_break_the_scan(isolated_home):
 def test_log_budget_must_be_positive(isolated_home):
     proc = run_cli("scan", "--log-budget", "0", home=isolated_home)
     assert proc.returncode == 2 and "--log-budget" in proc.stderr
+
+
+def test_demo_home_shows_a_log_secret_and_dangerous_server_code(isolated_home):
+    proc = run_cli("--demo", "scan", "--format", "json", "--fail-on", "never", home=isolated_home)
+    findings = json.loads(proc.stdout)["findings"]
+    by_rule = {(f["rule_id"], f["server"]): f for f in findings}
+    log = by_rule[("MCP700", "github")]
+    assert log["file"].endswith(".config/Claude/logs/mcp-server-github.log")
+    assert log["location"]["line"] == 4 and "ghp_EXAMPLE" not in log["evidence"]
+    shell = by_rule[("MCP721", "local-tools")]
+    assert shell["severity"] == "critical" and shell["file"].endswith("mcp/tools_server.py")
+    assert not [f for f in findings if f["server"] == "db" and f["rule_id"].startswith("MCP72")]

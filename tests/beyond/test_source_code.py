@@ -7,7 +7,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import jsonschema
+
 from mcpaudit.collect.source import SourceLimits
+from mcpaudit.config.validate import load_schema
 from mcpaudit.model import Severity
 from tests.beyond.helpers import (
     FIXTURES,
@@ -181,6 +184,7 @@ def test_cli_no_source_switches_the_code_scan_off(isolated_home):
     claude_desktop_config(isolated_home, {"evil": {"command": "npx", "args": ["mcp-server-evil"]}})
     on = run_cli("scan", "--format", "json", "--no-processes", home=isolated_home)
     off = run_cli("scan", "--format", "json", "--no-source", "--no-processes", home=isolated_home)
+    jsonschema.validate(json.loads(on.stdout), load_schema("report.schema.json"))
     rules_on = {f["rule_id"] for f in json.loads(on.stdout)["findings"]}
     rules_off = {f["rule_id"] for f in json.loads(off.stdout)["findings"]}
     assert {"MCP720", "MCP721", "MCP723"} <= rules_on

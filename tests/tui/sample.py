@@ -8,6 +8,7 @@ lines); behaviour tests scan for real.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from mcpaudit.clients.spec import ClientSpec, FileSpec
@@ -48,8 +49,11 @@ def options_for(home: Path) -> ScanOptions:
     return ScanOptions(env={"HOME": str(home), "PATH": str(home / "bin")}, project=home / "project")
 
 
-def sample_result(home: Path) -> ScanResult:
-    """A real scan of `write_home`, with a fixed set of findings on its real servers."""
+def sample_result(home: Path, fixes: bool = True) -> ScanResult:
+    """A real scan of `write_home`, with a fixed set of findings on its real servers.
+
+    `fixes=False` leaves the fixes out, for pictures that must not depend on whether
+    the fix engine (which draws their diffs) is part of the build."""
     result = scan(options_for(write_home(home)))
     servers = {s.name: s for s in result.servers}
     gh, fs = servers["github"], servers["filesystem"]
@@ -136,6 +140,8 @@ def sample_result(home: Path) -> ScanResult:
             evidence="http://mcp.example.test/sse",
         ),
     )
+    if not fixes:
+        findings = tuple(replace(f, fix=None) for f in findings)
     return ScanResult(
         clients=result.clients,
         servers=result.servers,

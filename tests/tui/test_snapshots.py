@@ -6,6 +6,7 @@ a fixed set of findings (tests/tui/sample.py), no clock anywhere on screen.
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from pathlib import Path
 
@@ -22,9 +23,15 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-def sample_app(tmp_path: Path, theme: str | None = None):  # type: ignore[no-untyped-def]
+HAS_FIX = importlib.util.find_spec("mcpaudit.fix") is not None
+needs_fix = pytest.mark.skipif(not HAS_FIX, reason="the fix engine draws the diffs")
+
+
+def sample_app(tmp_path: Path, theme: str | None = None, fixes: bool = False):  # type: ignore[no-untyped-def]
+    """The sample; without fixes unless asked, so these pictures do not depend on the
+    fix engine being in the build."""
     home = tmp_path / "home"
-    app = make_app(options_for(home), result=sample_result(home))
+    app = make_app(options_for(home), result=sample_result(home, fixes=fixes))
     if theme:
         app.theme = theme
     return app
@@ -38,8 +45,26 @@ def test_main_screen_wide(snap_compare, tmp_path: Path) -> None:  # type: ignore
     assert snap_compare(sample_app(tmp_path), terminal_size=(140, 40))
 
 
-def test_detail_pane_of_an_unsafe_finding(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), press=["down", "down"])
+def test_detail_pane(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), press=["down"])
+
+
+@needs_fix
+def test_detail_pane_with_fix_diff(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = sample_app(tmp_path, fixes=True)
+    assert snap_compare(app, terminal_size=(150, 50), press=["down", "down"])
+
+
+@needs_fix
+def test_fix_modal_unsafe(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = sample_app(tmp_path, fixes=True)
+    assert snap_compare(app, terminal_size=(100, 30), press=["f"])
+
+
+@needs_fix
+def test_fix_modal_safe(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = sample_app(tmp_path, fixes=True)
+    assert snap_compare(app, terminal_size=(100, 30), press=["down", "down", "f"])
 
 
 def test_light_theme(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -44,7 +44,7 @@ FOOTER_HIDDEN = frozenset({"inspect_all"})
 class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
-        (120, "-wide"),
+        (140, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key, action, label, tooltip=tip, id=action, show=action not in FOOTER_HIDDEN)

@@ -15,7 +15,7 @@ from mcpaudit.tui.view import display_path, location_text
 
 def diff_text(diff: str) -> Text:
     """A unified diff with added lines green and removed lines red (already sanitized text)."""
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")
     for line in clean(diff).splitlines():
         if line.startswith(("+++", "---")):
             style = "bold"
@@ -53,8 +53,6 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
     text.append(clean(finding.message, max_len=2000) + "\n")
     if finding.evidence:
         _section(text, "Evidence", one_line(finding.evidence, 500))
-    if rule is not None and rule.rationale:
-        _section(text, "Why it matters", clean(" ".join(rule.rationale.split())))
     remediation = finding.remediation or (rule.remediation if rule else "")
     if remediation:
         _section(text, "Remediation", clean(remediation))
@@ -63,6 +61,8 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
         _section(text, f"Fix ({kind}) — press f", one_line(finding.fix.description, 300))
         if fix_preview:
             text.append_text(diff_text(fix_preview))
+    if rule is not None and rule.rationale:
+        _section(text, "Why it matters", clean(" ".join(rule.rationale.split())))
     return text
 
 

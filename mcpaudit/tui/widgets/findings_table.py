@@ -54,7 +54,7 @@ class FindingsTable(DataTable[Text]):
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._columns_width:
             self._add_columns()
-            self.show(self.findings)
+            self._fill()
 
     @property
     def current(self) -> Finding | None:
@@ -66,6 +66,12 @@ class FindingsTable(DataTable[Text]):
         """Replace the rows, keeping the cursor on the same finding when it is still shown."""
         previous = self.current
         self.findings = sort_findings(findings, self.sort_column, self.sort_reverse)
+        if self.scrollable_content_region.width != self._columns_width:
+            self._add_columns()  # the layout changed since: size the title column first
+        self._fill(previous)
+
+    def _fill(self, previous: Finding | None = None) -> None:
+        previous = previous or self.current
         self.clear()
         for i, f in enumerate(self.findings):
             self.add_row(
