@@ -42,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="config files to audit, like --config (what a pre-commit hook passes)",
     )
     scan.add_argument(
-        "--format", choices=_formats(), default="text", help="report format (default: text)"
+        "--format",
+        choices=_formats(),
+        default=None,
+        help="report format (default: from the -o suffix .json/.md/.sarif, else text)",
     )
     scan.add_argument(
         "-o", "--output", type=Path, help="write the report to FILE instead of stdout"
@@ -226,6 +229,16 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+_SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".sarif": "sarif", ".txt": "text"}
+
+
+def _format_for(output: Path | None) -> str:
+    """`-o report.sarif` without --format writes SARIF (and .json JSON, .md Markdown)."""
+    if output is None:
+        return "text"
+    return _SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+
+
 def _formats() -> tuple[str, ...]:
     from mcpaudit.report import FORMATS
 
@@ -266,7 +279,8 @@ def dispatch(args: argparse.Namespace) -> int:
         options = _options(args)
         if command == "report":
             return run_report_command(options, args.output)
-        return run_scan_command(options, args.format, args.output, args.fail_on)
+        fmt = args.format or _format_for(args.output)
+        return run_scan_command(options, fmt, args.output, args.fail_on)
     if command in ("fix", "undo", "restore", "disable"):
         return dispatch_fix(args)
     # No command: the interactive view (falls back to the text report without a terminal).

@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+try:
+    from tree_sitter import Language, Node, Parser, Query, QueryCursor
+except ImportError:  # pragma: no cover - a platform without the wheels: JS files become opaque
+    Language = Node = Parser = Query = QueryCursor = None  # type: ignore[assignment,misc]
 
 from mcpaudit.collect.patterns import credential_path, snippet
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, SinkHit
@@ -111,6 +114,9 @@ def language_for(path: str) -> str | None:
 
 
 def scan_javascript(source: bytes, path: str, language: str = "javascript") -> list[SinkHit]:
+    """Every sink in one JS/TS file; ImportError when tree-sitter is not installed."""
+    if Parser is None:
+        raise ImportError("tree-sitter is not installed")
     tree = _parser(language).parse(source)
     captures = QueryCursor(_query(language)).captures(tree.root_node)
     scanner = _Scanner(source, path, "javascript" if language == "javascript" else "typescript")

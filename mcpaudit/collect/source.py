@@ -96,7 +96,10 @@ def scan_file(path: Path, limits: SourceLimits) -> list[SinkHit] | OpaqueFile | 
             return scan_python(text, str(path))
         except (SyntaxError, ValueError, RecursionError) as exc:
             return OpaqueFile(str(path), f"does not parse as Python: {exc.__class__.__name__}")
-    return scan_javascript(data, str(path), language)
+    try:
+        return scan_javascript(data, str(path), language)
+    except ImportError:
+        return OpaqueFile(str(path), "no JavaScript parser installed (tree-sitter)")
 
 
 def source_files(root: Path) -> Iterator[Path]:

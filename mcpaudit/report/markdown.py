@@ -32,7 +32,7 @@ def render(result: ScanResult) -> str:
     # Each server's command line is shown twice; masking secrets in it is the costly part.
     launches = {s.id: _masked_launch(s) for s in result.servers}
     out: list[str] = ["# mcpaudit report", ""]
-    out += _header(result, paths)
+    out += _header(result)
     out += _summary(result)
     out += _findings(result, paths, launches)
     out += _inventory(result, paths, launches)
@@ -64,7 +64,7 @@ class _PathStyle:
         return path
 
 
-def _header(result: ScanResult, paths: _PathStyle) -> list[str]:
+def _header(result: ScanResult) -> list[str]:
     found = [f for f in result.files if f.status != FileStatus.MISSING]
     worst = result.worst()
     verdict = f"{ICON[worst]} worst severity: **{worst.value}**" if worst else "✅ no findings"

@@ -176,7 +176,9 @@ class McpAuditApp(App[int]):
                 f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
             )
             return
-        self.notify(f"wrote the {fmt} report to {display_path(str(path), '')}", markup=False)
+        self.notify(
+            f"wrote the {fmt} report to {display_path(str(path.absolute()), '')}", markup=False
+        )
 
     # --- help and command palette ----------------------------------------------------------
 

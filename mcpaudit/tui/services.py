@@ -42,7 +42,8 @@ def readable_diff(diff: str, home: str) -> str:
     for line in diff.splitlines(keepends=True):
         if line.startswith(("--- a/", "+++ b/")):
             line = line[:4] + line[5:]
-        lines.append(shorten_home(line, home) if line.startswith(("--- ", "+++ ")) else line)
+        header = line.startswith(("--- ", "+++ ", "mode "))
+        lines.append(shorten_home(line, home) if header else line)
     return "".join(lines)
 
 

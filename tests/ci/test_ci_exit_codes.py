@@ -128,3 +128,22 @@ def test_pre_commit_hook_runs_on_the_project_configs(isolated_home: Path, tmp_pa
     ok = run_cli(*entry[1:], ".cursor/mcp.json", home=isolated_home, cwd=repo)
     assert ok.returncode == 0, ok.stdout
     assert "1 config file(s), 1 server(s), 0 finding(s)" in ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("r.sarif", '{\n  "$schema"'),
+        ("r.json", '{\n  "schema_version"'),
+        ("r.md", "# mcpaudit"),
+        ("r.out", "mcpaudit: "),
+    ],
+)
+def test_output_suffix_picks_the_format(isolated_home: Path, name: str, starts: str) -> None:
+    out = isolated_home / name
+    proc = run_cli("--demo", "scan", "-o", str(out), "--fail-on", "never", home=isolated_home)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().startswith(starts)
+    # An explicit --format wins over the suffix.
+    run_cli("--demo", "scan", "--format", "text", "-o", str(out), home=isolated_home)
+    assert out.read_text().startswith("mcpaudit: ")

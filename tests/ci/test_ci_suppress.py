@@ -212,3 +212,21 @@ def test_a_broken_pyproject_without_our_table_is_ignored(isolated_home: Path) ->
     (project / "pyproject.toml").write_text("[project\nname = \n")
     report = scan_json(isolated_home, project)
     assert len(mcp901(report)) == 2
+
+
+def test_json_report_with_suppressed_findings_matches_its_schema(isolated_home: Path) -> None:
+    import jsonschema
+
+    from tests.conftest import REPO
+
+    schema = json.loads((REPO / "mcpaudit" / "schemas" / "report.schema.json").read_text())
+    project = make_project(isolated_home)
+    (project / ".mcpaudit.toml").write_text(
+        '[[suppress]]\nrule = "MCP901"\nreason = "r"\nexpires = 2999-01-01\n'
+    )
+    report = scan_json(isolated_home, project)
+    assert len(report["suppressed"]) == 2
+    jsonschema.validate(report, schema)
+    report["suppressed"][0]["severity"] = "severe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)

@@ -168,3 +168,21 @@ def test_empty_home_report_says_nothing_was_found(isolated_home: Path) -> None:
     assert "0 config file(s), 0 server(s), 0 finding(s)" in md
     assert "No MCP client configuration was found" in md
     assert "Live inspection was not run" in md
+
+
+def test_a_fixable_finding_says_so_in_markdown_and_sarif(hostile_home: Path) -> None:
+    import dataclasses
+
+    from mcpaudit.model import Fix
+
+    result = hostile_result(hostile_home)
+    target = result.findings[0]
+    fix = Fix("pin-version", target.rule_id, "pin <pkg> to 1.2.3 | safely", True, target.file or "")
+    fixed = dataclasses.replace(target, fix=fix)
+    result = dataclasses.replace(result, findings=(fixed, *result.findings[1:]))
+    text = visible(to_html(render(result, "markdown")))
+    assert "One-key fix: yes (safe) — pin <pkg> to 1.2.3 | safely" in text
+    assert f"1 of {len(result.findings)} finding(s) have a one-key fix" in text
+    sarif = json.loads(render(result, "sarif"))
+    props = sarif["runs"][0]["results"][0]["properties"]
+    assert props["fix"] == {"description": "pin <pkg> to 1.2.3 | safely", "safe": True}

@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mcpaudit.model import Finding
+from mcpaudit.sanitize import one_line
 from mcpaudit.tui.dialogs.confirm_fix import ConfirmFixDialog
 from mcpaudit.tui.flows.notices import not_available
 from mcpaudit.tui.services import FixPreview
-from mcpaudit.tui.view import display_path, safe_fixes
+from mcpaudit.tui.view import display_path, safe_fixes, shorten_home
+
+SUMMARY_LINES = 5
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
@@ -40,7 +43,7 @@ class FixFlow:
             return
         fix = finding.fix
         summary = [
-            fix.description,
+            shorten_home(fix.description, self.app.result.home if self.app.result else ""),
             f"file: {display_path(fix.path, self.app.result.home if self.app.result else '')}",
         ]
         title = f"Fix {finding.rule_id}: {finding.title}"
@@ -54,9 +57,14 @@ class FixFlow:
         if not chosen:
             self.app.notify("There are no safe fixes to apply.", severity="warning")
             return
-        summary = [f"• {f.fix.description}" for f in chosen[:8] if f.fix]
-        if len(chosen) > 8:
-            summary.append(f"… and {len(chosen) - 8} more")
+        home = self.app.result.home if self.app.result else ""
+        # One short line per distinct fix, so the diff keeps most of the dialog.
+        described = list(
+            dict.fromkeys(shorten_home(f.fix.description, home) for f in chosen if f.fix)
+        )
+        summary = [f"• {one_line(d, 110)}" for d in described[:SUMMARY_LINES]]
+        if len(described) > SUMMARY_LINES:
+            summary.append(f"… and {len(described) - SUMMARY_LINES} more (all in the diff below)")
         self._confirm_and_apply(chosen, f"Apply {len(chosen)} safe fix(es)", summary, True)
 
     def _confirm_and_apply(

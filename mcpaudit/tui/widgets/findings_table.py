@@ -72,6 +72,7 @@ class FindingsTable(DataTable[Text]):
 
     def _fill(self, previous: Finding | None = None) -> None:
         previous = previous or self.current
+        previous_row = self.cursor_row
         self.clear()
         for i, f in enumerate(self.findings):
             self.add_row(
@@ -83,8 +84,10 @@ class FindingsTable(DataTable[Text]):
             )
         row = 0
         if previous is not None:
+            # The same finding if it is still shown, else the row where it was (after a fix).
             keep = previous.fingerprint
-            row = next((i for i, f in enumerate(self.findings) if f.fingerprint == keep), 0)
+            same = (i for i, f in enumerate(self.findings) if f.fingerprint == keep)
+            row = next(same, min(max(previous_row, 0), max(len(self.findings) - 1, 0)))
         if self.findings:
             self.move_cursor(row=row)
         self.post_message(self.FindingHighlighted(self.current))
