@@ -32,8 +32,8 @@ def _value_findings(
     r: Rule, server: Server, values: tuple[Value, ...], what: str
 ) -> Iterator[Finding]:
     for v in values:
-        if v.is_reference:
-            continue
+        # references are no secret, but `${X:-literal}` falls back to a literal: the
+        # detector judges both
         for m in find_secrets(v.text, key=v.key):
             yield r.finding(
                 f"{what} {v.key!r} of server {server.name!r} holds a literal {m.description}",
@@ -90,7 +90,7 @@ def secret_in_url(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     headers do: URLs are logged by clients, proxies and servers, shown in UIs and error
     messages, and copied around with the config."""
     for s in ctx.servers:
-        if s.url is None or s.url.is_reference:
+        if s.url is None:
             continue
         for m in find_secrets(s.url.text, key=None):
             yield r.finding(
@@ -108,8 +108,6 @@ def arg_secrets(server: Server) -> Iterator[tuple[Value, str | None, SecretMatch
     """(arg, flag, match) for each secret on the command line (`--token X`, `--k=X`, `X`)."""
     line = ([server.command] if server.command else []) + list(server.args)
     for i, v in enumerate(line):
-        if v.is_reference:
-            continue
         m = _FLAG_EQ.match(v.text)
         prev = line[i - 1].text if i else ""
         if m and key_kind(m.group(1)):

@@ -343,6 +343,28 @@ def _resolve(matches: list[SecretMatch]) -> list[SecretMatch]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:-([^}]*)\}")
+
+
+def _default_secrets(text: str, key: str | None) -> list[SecretMatch]:
+    """`${API_KEY:-sk-…}` is a reference whose fallback is a literal: judge the fallback."""
+    out: list[SecretMatch] = []
+    for m in _DEFAULT.finditer(text):
+        for found in find_secrets(m.group(1), key):
+            shift = m.start(1)
+            out.append(
+                SecretMatch(
+                    found.kind,
+                    found.description,
+                    found.start + shift,
+                    found.end + shift,
+                    found.value,
+                    found.confidence,
+                )
+            )
+    return out
+
+
 _LONG_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{12,}")
 
 
@@ -364,7 +386,7 @@ def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
     if not text or not isinstance(text, str):
         return []
     if ("$" in text or "{" in text or "%" in text) and find_reference(text) is not None:
-        return []
+        return _default_secrets(text, key)
     if key is None and not _may_hold_secret(text):
         return []
     matches = _provider_matches(text) + _url_matches(text) + _assignment_matches(text)

@@ -177,3 +177,19 @@ def test_config_writable_by_others(isolated_home: Path) -> None:
         assert "MCP111" not in {x.rule_id for x in scan_home(isolated_home).findings}
     finally:
         path.parent.chmod(0o755)
+
+
+def test_literal_fallback_of_a_claude_code_reference(isolated_home: Path) -> None:
+    path = write(
+        isolated_home,
+        "claude-code",
+        {
+            "ai": {
+                "command": "ai-mcp",
+                "env": {"OPENAI_API_KEY": "${OPENAI_API_KEY:-" + OPENAI + "}"},
+            }
+        },
+    )
+    f = only(scan_home(isolated_home), "MCP101")
+    assert (f.server, f.location.line) == ("ai", line_of(path, OPENAI))
+    assert OPENAI not in f.evidence

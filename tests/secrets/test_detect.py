@@ -157,3 +157,12 @@ def test_every_pattern_has_prefilter_keywords_found_in_its_matches() -> None:
     assert {p.kind for p in PATTERNS} == set(KEYWORDS)
     for kind, secret in FAKE.items():
         assert any(k in secret for k in KEYWORDS[kind]), kind
+
+
+def test_literal_default_of_a_reference_is_a_secret() -> None:
+    token = FAKE["openai-api-key"]
+    text = "${OPENAI_API_KEY:-" + token + "}"
+    [m] = find_secrets(text, key="OPENAI_API_KEY")
+    assert text[m.start : m.end] == token
+    assert find_secrets("${OPENAI_API_KEY:-}", key="OPENAI_API_KEY") == []
+    assert find_secrets("${SENTRY_URL:-https://mcp.sentry.dev/mcp}", key="SENTRY_URL") == []
