@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 
 import psutil
 import pytest
@@ -16,7 +17,8 @@ from mcpaudit.model import Severity
 from tests.beyond.helpers import FAKE_GITHUB_TOKEN, claude_desktop_config, run_scan
 from tests.conftest import run_cli
 
-SLEEPER = "import time; time.sleep(60)"
+# Unique per test run: parallel test runs on one machine must not see each other's children.
+SLEEPER = f"import time; time.sleep(60)  # mcpaudit-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
