@@ -8,8 +8,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Temp file in the same directory, fsync, os.replace; keeps `mode` when given."""
+def write_bytes_atomic(
+    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> None:
+    """Temp file in the same directory, fsync, os.replace; sets `mode` and `owner`
+    (uid, gid) when given, before the rename, so the file never appears without them."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
@@ -17,6 +20,10 @@ def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if owner is not None and hasattr(os, "chown"):
+            st = os.stat(tmp)
+            if (st.st_uid, st.st_gid) != owner:
+                os.chown(tmp, *owner)
         if mode is not None:
             os.chmod(tmp, mode & 0o7777)
         os.replace(tmp, path)

@@ -80,7 +80,68 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="every rule: id, category, severity, rationale")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    add_fix_commands(sub)
     return parser
+
+
+def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    fix = sub.add_parser("fix", help="preview and apply fixes (backed up, undoable)")
+    add_scan_options(fix)
+    fix.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only fixes for this rule id or category; repeatable",
+    )
+    fix.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only fixes for this server; repeatable",
+    )
+    fix.add_argument("--dry-run", action="store_true", help="show the diffs, write nothing")
+    fix.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="include fixes that may change behaviour (pinning, https, …)",
+    )
+    fix.add_argument("--yes", "-y", action="store_true", help="apply without asking")
+    fix.add_argument(
+        "--network", action="store_true", help="allow npm/PyPI look-ups to find a version to pin to"
+    )
+    fix.add_argument(
+        "--secret-store",
+        choices=("envfile", "keyring", "manual"),
+        default=None,
+        help="where moved secrets go (default: envfile, a 0600 file to source)",
+    )
+    fix.add_argument(
+        "--narrow-to",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="broad file-system access is narrowed to DIR (default: the project)",
+    )
+
+    undo = sub.add_parser("undo", help="revert the last applied fix (exact bytes)")
+    undo.add_argument("transaction", nargs="?", help="a journal id from --list (default: last)")
+    undo.add_argument("--list", action="store_true", help="list applied fixes and backups")
+    undo.add_argument(
+        "--force", action="store_true", help="restore even if the file changed after the fix"
+    )
+
+    restore = sub.add_parser("restore", help="bring a quarantined server back")
+    restore.add_argument("id", nargs="?", help="quarantine id (see --list)")
+    restore.add_argument("--list", action="store_true", help="list quarantined servers")
+
+    disable = sub.add_parser("disable", help="switch servers off the way their client allows")
+    add_scan_options(disable)
+    disable.add_argument("names", nargs="+", metavar="NAME")
+    disable.add_argument("--client", default=None, help="only this client's server")
+    disable.add_argument("--dry-run", action="store_true")
+    disable.add_argument("--yes", "-y", action="store_true")
 
 
 def add_scan_options(p: argparse.ArgumentParser) -> None:
@@ -220,10 +281,33 @@ def dispatch(args: argparse.Namespace) -> int:
             return run_report_command(options, args.output)
         fmt = args.format or _format_for(args.output)
         return run_scan_command(options, fmt, args.output, args.fail_on)
+    if command in ("fix", "undo", "restore", "disable"):
+        return dispatch_fix(args)
     # No command: the interactive view (falls back to the text report without a terminal).
     from mcpaudit.commands.scan import run_default
 
     return run_default(_options(args))
+
+
+def dispatch_fix(args: argparse.Namespace) -> int:
+    from mcpaudit.commands import fix as cmd
+
+    if args.command == "undo":
+        return cmd.run_undo_command(args.transaction, args.list, args.force)
+    if args.command == "restore":
+        return cmd.run_restore_command(args.id, args.list)
+    options = _options(args)
+    if args.command == "disable":
+        return cmd.run_disable_command(options, args.names, args.client, args.dry_run, args.yes)
+    fix_options = {"network": args.network}
+    if args.narrow_to is not None:
+        fix_options["narrow_to"] = str(args.narrow_to.resolve())
+    from dataclasses import replace
+
+    options = replace(options, fix_options=fix_options)
+    return cmd.run_fix_command(
+        options, args.rule, args.server, args.dry_run, args.unsafe, args.yes, args.secret_store
+    )
 
 
 def _options(args: argparse.Namespace, with_configs: bool = True):  # type: ignore[no-untyped-def]
@@ -257,7 +341,8 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     collect = CollectOptions(
         log_limits=LogLimits() if budget is None else LogLimits(time_budget_s=budget),
         logs=not getattr(args, "no_logs", False),
-        processes=not getattr(args, "no_processes", False),
+        # The process table is this machine's, not the demo home's: the demo skips it.
+        processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
         source=not getattr(args, "no_source", False),
     )
     options = ScanOptions(

@@ -50,6 +50,8 @@ class ScanOptions:
     today: date | None = None  # for suppression expiry; None: today
     live: bool = False  # start/contact servers (the user consented with --live or in the TUI)
     inspect: InspectOptions | None = None  # live inspection limits; None: the defaults
+    fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
+    fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
     collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
 
 
@@ -163,6 +165,11 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     findings, suppressed, unused = suppress.apply(findings, suppressions, today)
     notes.extend(unused)
     findings, hidden = filter_baseline(findings, options.baseline, notes)
+    if options.fixes:
+        from mcpaudit.fix.providers.registry import FixContext, attach_fixes
+
+        fix_ctx = FixContext(ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options)
+        findings = attach_fixes(findings, fix_ctx)
     return ScanResult(
         clients=reports,
         servers=tuple(servers),

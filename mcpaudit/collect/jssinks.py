@@ -15,6 +15,7 @@ sink and `regex.exec(text)` or `db.exec(sql)` is not.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import cache
 
@@ -24,7 +25,7 @@ except ImportError:  # pragma: no cover - a platform without the wheels: JS file
     Language = Node = Parser = Query = QueryCursor = None  # type: ignore[assignment,misc]
 
 from mcpaudit.collect.patterns import credential_path, snippet
-from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, SinkHit
+from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
 _FUNCTIONS = {
     "arrow_function",
@@ -92,6 +93,9 @@ _QUERY = """
 (new_expression) @new
 (string) @string
 (template_string) @string
+(function_declaration) @function
+(arrow_function) @function
+(function_expression) @function
 """
 
 
@@ -125,7 +129,9 @@ def scan_javascript(source: bytes, path: str, language: str = "javascript") -> l
             scanner._bind_import(node)
         else:
             scanner._bind_declarator(node)
-    for node in _in_order(captures.get("call", []) + captures.get("new", [])):
+    calls = _in_order(captures.get("call", []) + captures.get("new", []))
+    scanner.find_helpers(captures.get("function", []), captures.get("call", []))
+    for node in calls:
         callee = node.child_by_field_name(
             "function" if node.type == "call_expression" else "constructor"
         )
@@ -153,6 +159,7 @@ class _Scanner:
         self.hits: list[SinkHit] = []
         self.network = False
         self._handler_cache: dict[int, frozenset[str]] = {}
+        self._helper_seeds: dict[int, set[str]] = {}
 
     def text(self, node: Node | None) -> str:
         if node is None:
@@ -258,9 +265,12 @@ class _Scanner:
         prop = callee.child_by_field_name("property")
         return self.text(prop) in _TOOL_REGISTRARS
 
-    def _handler_taint(self, fn: Node) -> set[str]:
+    def _handler_taint(self, fn: Node, seed: set[str] | None = None) -> set[str]:
         params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
-        tainted = {n for n in self._pattern_names(params) if n not in _CONTEXT_PARAMS}
+        if seed is None:
+            tainted = {n for n in self._pattern_names(params) if n not in _CONTEXT_PARAMS}
+        else:
+            tainted = set(seed)
         body = fn.child_by_field_name("body")
         flows: list[tuple[set[str], set[str]]] = []
         for node in _descendants(body):
@@ -301,11 +311,60 @@ class _Scanner:
             if n.type in ("identifier", "shorthand_property_identifier")
         }
 
-    def reach(self, node: Node | None, tainted: set[str]) -> str:
+    def find_helpers(self, functions: list[Node], calls: list[Node]) -> None:
+        """Functions of this file that a tool handler calls with its input."""
+        named: dict[str, Node] = {}
+        for fn in functions:
+            name = fn.child_by_field_name("name")
+            if name is None and fn.parent is not None and fn.parent.type == "variable_declarator":
+                name = fn.parent.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                named.setdefault(self.text(name), fn)
+        if not named:
+            return
+        for handler in functions:
+            if not self._is_handler(handler):
+                continue
+            tainted = self._handler_taint(handler)
+            for call in calls:
+                if not handler.start_byte <= call.start_byte < handler.end_byte:
+                    continue
+                callee = call.child_by_field_name("function")
+                target = named.get(self.text(callee)) if callee is not None else None
+                if target is None or target.id == handler.id or self._is_handler(target):
+                    continue
+                params = target.child_by_field_name("parameters")
+                slots = [c for c in params.named_children if c.type != "comment"] if params else []
+                single = target.child_by_field_name("parameter")
+                if single is not None:
+                    slots = [single]
+                for slot, arg in zip(slots, _arguments(call), strict=False):
+                    if self.references(arg) & tainted:
+                        self._helper_seeds.setdefault(target.id, set()).update(
+                            self._pattern_names(slot)
+                        )
+
+    def indirect_at(self, node: Node) -> set[str]:
+        """Names holding tool input that a handler passed to an enclosing helper function."""
+        names: set[str] = set()
+        parent = node.parent
+        while parent is not None:
+            seed = self._helper_seeds.get(parent.id)
+            if seed:
+                names |= self._handler_taint(parent, seed)
+            parent = parent.parent
+        return names
+
+    def reach(
+        self, node: Node | None, tainted: set[str], indirect: AbstractSet[str] = frozenset()
+    ) -> str:
         if node is None:
             return CONSTANT
-        if self.references(node) & tainted:
+        refs = self.references(node)
+        if refs & tainted:
             return TOOL_INPUT
+        if refs & indirect:
+            return VIA_HELPER
         node = _unwrap(node)
         if node.type in ("string", "number"):
             return CONSTANT
@@ -356,8 +415,9 @@ class _Scanner:
             or name in _DESERIALIZE
         ):
             tainted = self.tainted_at(node)
+            indirect = self.indirect_at(node) if self._helper_seeds else set()
         else:
-            tainted = set()
+            tainted, indirect = set(), set()
         args = _arguments(node)
         first = args[0] if args else None
         if name in _NETWORK_EXACT or name.startswith(_NETWORK):
@@ -366,19 +426,19 @@ class _Scanner:
                 self.hit(node, "env_exfil", f"{name}(process.env)", CONSTANT)
         if name in _CODE_EXEC:
             code = args[-1] if name == "Function" and args else first
-            self.hit(node, "code_exec", name, self.reach(code, tainted))
+            self.hit(node, "code_exec", name, self.reach(code, tainted, indirect))
         elif name in _SHELL_ALWAYS:
-            self.hit(node, "shell", name, self.reach(first, tainted))
+            self.hit(node, "shell", name, self.reach(first, tainted, indirect))
         elif name in _SHELL_OPTION and any(self._shell_true(a) for a in args):
             command = [a for a in args if a.type != "object"]
             reach = max(
-                (self.reach(a, tainted) for a in command),
-                key=[CONSTANT, DYNAMIC, TOOL_INPUT].index,
+                (self.reach(a, tainted, indirect) for a in command),
+                key=[CONSTANT, DYNAMIC, VIA_HELPER, TOOL_INPUT].index,
                 default=CONSTANT,
             )
             self.hit(node, "shell", f"{name}(shell: true)", reach)
         elif name in _DESERIALIZE:
-            self.hit(node, "deserialize", name, self.reach(first, tainted))
+            self.hit(node, "deserialize", name, self.reach(first, tainted, indirect))
         elif name in _ENV_SERIALIZERS and first is not None and self._is_whole_env(first):
             self.hit(node, "env_exfil", f"{name}(process.env)", CONSTANT)
 

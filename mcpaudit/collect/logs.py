@@ -10,6 +10,7 @@ Secrets are redacted here, before anything is stored.
 from __future__ import annotations
 
 import re
+import stat
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -62,11 +63,12 @@ def log_files(
                 continue
             for path in expanded[1]:
                 try:
-                    st = path.stat()
-                except OSError:
+                    real = path.resolve()  # `**` follows symlinked folders: one file, many paths
+                    st = real.stat()
+                except (OSError, RuntimeError):
                     continue
-                if path.is_file() and path not in found:
-                    found[path] = LogFile(path, client, st.st_mtime, st.st_size)
+                if stat.S_ISREG(st.st_mode) and real not in found:
+                    found[real] = LogFile(path, client, st.st_mtime, st.st_size)
     return sorted(found.values(), key=lambda f: (-f.mtime, str(f.path)))
 
 

@@ -13,7 +13,7 @@ import ast
 from dataclasses import replace
 
 from mcpaudit.collect.patterns import credential_path, snippet
-from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, SinkHit
+from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
 _SUBPROCESS_SHELLABLE = {
     "subprocess.run",
@@ -64,7 +64,7 @@ def scan_python(source: str, path: str) -> list[SinkHit]:
     """Every dangerous sink in one Python file; SyntaxError/ValueError if it does not parse."""
     tree = ast.parse(source, filename=path)
     lines = source.splitlines()
-    visitor = _Visitor(path, lines, _imports(tree))
+    visitor = _Visitor(path, lines, _imports(tree), _helper_seeds(tree))
     visitor.visit(tree)
     network = visitor.network
     return [_with_network(h, network) for h in visitor.hits]
@@ -108,15 +108,25 @@ def _targets(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
-def _tainted_names(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """The handler's parameters and every local assigned (transitively) from them."""
-    args = func.args
-    params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    if args.vararg:
-        params.append(args.vararg)
-    if args.kwarg:
-        params.append(args.kwarg)
-    tainted = {a.arg for a in params if a.arg not in _CONTEXT_PARAMS}
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _positional(func: Function) -> list[str]:
+    return [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+
+
+def _tainted_names(func: Function, seed: set[str] | None = None) -> set[str]:
+    """The handler's parameters (or `seed`) and every local assigned (transitively) from them."""
+    if seed is None:
+        args = func.args
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg:
+            params.append(args.vararg)
+        if args.kwarg:
+            params.append(args.kwarg)
+        tainted = {a.arg for a in params if a.arg not in _CONTEXT_PARAMS}
+    else:
+        tainted = set(seed)
     flows: list[tuple[set[str], set[str]]] = []
     for node in ast.walk(func):
         if isinstance(node, ast.Assign):
@@ -140,14 +150,62 @@ def _tainted_names(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return tainted
 
 
+def _is_handler(func: Function) -> bool:
+    return any(_is_tool_decorator(d) for d in func.decorator_list)
+
+
+def _helper_seeds(tree: ast.AST) -> dict[str, set[str]]:
+    """Functions of this file that a tool handler calls with its input: name -> parameters."""
+    functions = {
+        n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    seeds: dict[str, set[str]] = {}
+    for handler in functions.values():
+        if not _is_handler(handler):
+            continue
+        tainted = _tainted_names(handler)
+        for call in ast.walk(handler):
+            if not isinstance(call, ast.Call):
+                continue
+            func = call.func
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("self", "cls")
+                else None
+            )
+            target = functions.get(name or "")
+            if target is None or _is_handler(target):
+                continue
+            params = [p for p in _positional(target) if p not in ("self", "cls")]
+            for i, arg in enumerate(call.args):
+                if i < len(params) and _names_in(arg) & tainted:
+                    seeds.setdefault(target.name, set()).add(params[i])
+            for kw in call.keywords:
+                if kw.arg and _names_in(kw.value) & tainted:
+                    seeds.setdefault(target.name, set()).add(kw.arg)
+    return seeds
+
+
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, path: str, lines: list[str], imports: dict[str, str]) -> None:
+    def __init__(
+        self,
+        path: str,
+        lines: list[str],
+        imports: dict[str, str],
+        helper_seeds: dict[str, set[str]] | None = None,
+    ) -> None:
         self.path = path
         self.lines = lines
         self.imports = imports
+        self.helper_seeds = helper_seeds or {}
         self.hits: list[SinkHit] = []
         self.network = False
         self.tainted: list[set[str]] = [set()]
+        self.indirect: list[set[str]] = [set()]
         self.parents: list[ast.AST] = []
 
     # --- structure -----------------------------------------------------------
@@ -158,13 +216,17 @@ class _Visitor(ast.NodeVisitor):
         self.parents.pop()
 
     def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        if any(_is_tool_decorator(d) for d in node.decorator_list):
+        if _is_handler(node):
             self.tainted.append(_tainted_names(node))
         else:
             # Nested functions see the handler's tainted names (closures).
             self.tainted.append(set(self.tainted[-1]))
+        seed = self.helper_seeds.get(node.name)
+        helper = _tainted_names(node, seed) if seed and not _is_handler(node) else set()
+        self.indirect.append(self.indirect[-1] | helper)
         self.generic_visit(node)
         self.tainted.pop()
+        self.indirect.pop()
 
     visit_FunctionDef = _visit_function
     visit_AsyncFunctionDef = _visit_function
@@ -189,8 +251,11 @@ class _Visitor(ast.NodeVisitor):
     def reach(self, node: ast.AST | None) -> str:
         if node is None:
             return CONSTANT
-        if _names_in(node) & self.tainted[-1]:
+        names = _names_in(node)
+        if names & self.tainted[-1]:
             return TOOL_INPUT
+        if names & self.indirect[-1]:
+            return VIA_HELPER
         if isinstance(node, ast.Constant) or (
             isinstance(node, ast.List | ast.Tuple)
             and all(isinstance(e, ast.Constant) for e in node.elts)

@@ -73,6 +73,7 @@ class ProcessScan:
 
 # How directly tool input reaches a sink.
 TOOL_INPUT = "tool_input"  # built from a tool handler's parameters
+VIA_HELPER = "tool_input_via_helper"  # a handler passes its input to a function in the file
 DYNAMIC = "dynamic"  # built at run time from something else
 CONSTANT = "constant"  # a literal written in the code
 

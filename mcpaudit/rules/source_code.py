@@ -16,6 +16,7 @@ from mcpaudit.collect.results import (
     DYNAMIC,
     SOURCE,
     TOOL_INPUT,
+    VIA_HELPER,
     SinkHit,
     SourceScan,
 )
@@ -26,11 +27,20 @@ MAX_PER_SERVER = 20  # per rule and server; the rest is summed up in one more fi
 
 _REACH_TEXT = {
     TOOL_INPUT: "built from a tool's input",
+    VIA_HELPER: "built from a tool's input passed to a helper function",
     DYNAMIC: "built at run time",
     CONSTANT: "a constant",
 }
-_EXECUTION_SEVERITY = {TOOL_INPUT: Severity.CRITICAL, DYNAMIC: Severity.MEDIUM}
-_DESERIALIZE_SEVERITY = {TOOL_INPUT: Severity.HIGH, DYNAMIC: Severity.MEDIUM}
+_EXECUTION_SEVERITY = {
+    TOOL_INPUT: Severity.CRITICAL,
+    VIA_HELPER: Severity.HIGH,
+    DYNAMIC: Severity.MEDIUM,
+}
+_DESERIALIZE_SEVERITY = {
+    TOOL_INPUT: Severity.HIGH,
+    VIA_HELPER: Severity.HIGH,
+    DYNAMIC: Severity.MEDIUM,
+}
 
 
 def _scan(ctx: RuleContext) -> SourceScan | None:
@@ -94,7 +104,8 @@ def code_eval_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     server's rights (the user's). When that string is built from a tool's arguments, any
     text the model reads — a web page, an issue, a file — can become code on this machine
     through prompt injection. Critical when the argument comes from a tool handler's
-    parameters, medium when it is built at run time elsewhere, low for a constant."""
+    parameters, high when a handler passes its input to a function that does it, medium when
+    it is built at run time elsewhere, low for a constant."""
     for server, hits in _hits_by_server(ctx, {"code_exec"}):
         graded = [
             (
@@ -122,8 +133,9 @@ def shell_command_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     `os.system` and `os.popen` hand a whole string to `/bin/sh` or `cmd.exe`, so `;`, `&&`,
     `$(...)` and backticks in it start further commands. MCP servers that build such strings
     from tool input are the most common command-injection flaw found in public analyses.
-    Critical when tool input is part of the command, medium when it is built at run time
-    elsewhere, low for a constant command."""
+    Critical when tool input is part of the command, high when a handler passes its input to
+    a function that builds the command, medium when it is built at run time elsewhere, low
+    for a constant command."""
     for server, hits in _hits_by_server(ctx, {"shell"}):
         graded = [
             (

@@ -103,3 +103,31 @@ def helper(x):
         (13, "deserialize", DYNAMIC),
         (14, "code_exec", DYNAMIC),
     ]
+
+
+def test_input_passed_to_a_helper_is_graded_between_direct_and_dynamic():
+    from mcpaudit.collect.results import VIA_HELPER
+
+    code = """
+const cp = require("child_process");
+function runGit(args, cwd) {
+  return cp.execSync("git " + args, { cwd });
+}
+const untouched = (x) => cp.execSync(x);
+server.tool("log", "git log", {}, async ({ ref }) => {
+  runGit("log " + ref, "/repo");
+  untouched("uptime");
+});
+"""
+    assert js(code) == [(4, "shell", VIA_HELPER), (6, "shell", DYNAMIC)]
+    pycode = """
+import subprocess
+
+def run_git(args, cwd=None):
+    return subprocess.run("git " + args, shell=True, cwd=cwd)
+
+@mcp.tool()
+def log(ref: str) -> str:
+    return run_git(f"log {ref}")
+"""
+    assert py(pycode) == [(5, "shell", VIA_HELPER)]

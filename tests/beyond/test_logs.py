@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from mcpaudit.collect.logs import LogLimits
 from mcpaudit.model import Severity
@@ -150,3 +151,15 @@ def test_demo_home_shows_a_log_secret_and_dangerous_server_code(isolated_home):
     shell = by_rule[("MCP721", "local-tools")]
     assert shell["severity"] == "critical" and shell["file"].endswith("mcp/tools_server.py")
     assert not [f for f in findings if f["server"] == "db" and f["rule_id"].startswith("MCP72")]
+
+
+def test_symlink_loops_and_special_files_are_read_once_or_not_at_all(isolated_home):
+    logs = isolated_home / ".local/state/goose/logs"
+    (logs / "cli").mkdir(parents=True)
+    (logs / "cli" / "loop").symlink_to(logs)
+    (logs / "cli" / "session.log").write_text(f"token {FAKE_GITHUB_TOKEN}\n")
+    (logs / "zero.log").symlink_to("/dev/zero")
+    os.mkfifo(logs / "fifo.log")
+    result = run_scan(isolated_home, processes=False, source=False)
+    hits = [f for f in result.findings if f.rule_id == "MCP700"]
+    assert [(f.client, f.location.line) for f in hits] == [("goose", 1)]

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 
 import psutil
 import pytest
@@ -16,7 +17,8 @@ from mcpaudit.model import Severity
 from tests.beyond.helpers import FAKE_GITHUB_TOKEN, claude_desktop_config, run_scan
 from tests.conftest import run_cli
 
-SLEEPER = "import time; time.sleep(60)"
+# Unique per test run: parallel test runs on one machine must not see each other's children.
+SLEEPER = f"import time; time.sleep(60)  # mcpaudit-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
@@ -113,3 +115,10 @@ def test_two_processes_of_one_server_give_one_finding_each(isolated_home, child)
     finally:
         second.kill()
         second.wait(timeout=10)
+
+
+def test_demo_does_not_look_at_this_machines_processes(isolated_home):
+    proc = run_cli("--demo", "scan", "--format", "json", "--fail-on", "never", home=isolated_home)
+    notes = json.loads(proc.stdout)["scan"]["notes"]
+    assert any(n.startswith("logs:") for n in notes)
+    assert not any(n.startswith("processes:") for n in notes)

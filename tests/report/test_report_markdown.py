@@ -179,7 +179,9 @@ def test_a_fixable_finding_says_so_in_markdown_and_sarif(hostile_home: Path) -> 
     target = result.findings[0]
     fix = Fix("pin-version", target.rule_id, "pin <pkg> to 1.2.3 | safely", True, target.file or "")
     fixed = dataclasses.replace(target, fix=fix)
-    result = dataclasses.replace(result, findings=(fixed, *result.findings[1:]))
+    # exactly one fixable finding (the fix engine proposes fixes for others on its own)
+    others = tuple(dataclasses.replace(f, fix=None) for f in result.findings[1:])
+    result = dataclasses.replace(result, findings=(fixed, *others))
     text = visible(to_html(render(result, "markdown")))
     assert "One-key fix: yes (safe) — pin <pkg> to 1.2.3 | safely" in text
     assert f"1 of {len(result.findings)} finding(s) have a one-key fix" in text

@@ -1,0 +1,183 @@
+"""`mcpaudit fix`, `mcpaudit undo`, `mcpaudit restore` and `mcpaudit disable`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mcpaudit.fix import FixError
+from mcpaudit.model import Finding, ScanResult
+from mcpaudit.sanitize import clean, one_line
+from mcpaudit.scan import ScanOptions, scan
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f"mcpaudit: {text}\n")
+
+
+def select(
+    result: ScanResult, rules: Sequence[str], servers: Sequence[str], unsafe: bool
+) -> tuple[list[Finding], int]:
+    """Findings whose fix is wanted, and how many unsafe fixes were left out."""
+    chosen, held_back = [], 0
+    for f in result.findings:
+        if f.fix is None:
+            continue
+        if rules and f.rule_id not in rules and f.category not in rules:
+            continue
+        if servers and f.server not in servers:
+            continue
+        if not f.fix.safe and not unsafe:
+            held_back += 1
+            continue
+        chosen.append(f)
+    return chosen, held_back
+
+
+def _confirm(question: str) -> bool:
+    sys.stdout.write(question + " [y/N] ")
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _show_and_apply(plan, dry_run: bool, yes: bool, secret_store: str | None) -> int:  # type: ignore[no-untyped-def]
+    from mcpaudit.fix import apply
+    from mcpaudit.fix.plan import Plan
+    from mcpaudit.fix.secretstore import make_store
+
+    for s in plan.skipped:
+        _out(f"skipped {s.fix.id}: {one_line(s.reason, 300)}")
+    if plan.empty:
+        _out("nothing to change")
+        return EXIT_ERROR if plan.skipped else EXIT_OK
+    accepted = []
+    for fp in plan.files:
+        _out("")
+        for fx in fp.fixes:
+            kind = "safe" if fx.safe else "unsafe"
+            _out(f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}")
+        sys.stdout.write(clean(fp.diff))
+        if dry_run:
+            continue
+        if yes or _confirm(f"Apply {len(fp.fixes)} fix(es) to {one_line(fp.path)}?"):
+            accepted.append(fp)
+    if dry_run:
+        _out("\n(dry run: nothing written)")
+        return EXIT_OK
+    if not accepted:
+        _out("nothing written")
+        return EXIT_OK
+    store = make_store(secret_store) if any(fp.secrets for fp in accepted) else None
+    applied = apply(Plan(tuple(accepted), ()), store)
+    for message in applied.messages:
+        _out(one_line(message, 400))
+    n = sum(len(fp.fixes) for fp in accepted)
+    _out(
+        f"applied {n} fix(es) to {len(accepted)} file(s); backups in {applied.transaction.folder}"
+        " — `mcpaudit undo` reverts them"
+    )
+    return EXIT_OK
+
+
+def run_fix_command(
+    options: ScanOptions,
+    rules: Sequence[str],
+    servers: Sequence[str],
+    dry_run: bool,
+    unsafe: bool,
+    yes: bool,
+    secret_store: str | None,
+) -> int:
+    from mcpaudit.fix import plan_fixes
+
+    result = scan(options)
+    chosen, held_back = select(result, rules, servers, unsafe)
+    if held_back:
+        _out(f"{held_back} more fix(es) may change behaviour: add --unsafe to include them")
+    if not chosen:
+        _out("no fixable findings" + (" matched" if rules or servers else ""))
+        return EXIT_OK
+    try:
+        return _show_and_apply(plan_fixes(chosen, result), dry_run, yes, secret_store)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+
+def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> int:
+    from mcpaudit.fix import list_transactions, undo
+
+    if list_only:
+        txs = list_transactions()
+        if not txs:
+            _out("no fixes recorded")
+        for tx in txs:
+            state = f"undone {tx.undone}" if tx.undone else tx.status
+            _out(f"{tx.id}  {tx.created}  {state}")
+            for f in tx.files:
+                _out(f"    {one_line(f.path)}  (backup: {tx.folder / f.backup})")
+                for fx in f.fixes:
+                    _out(f"      - {fx.get('rule_id')}: {one_line(str(fx.get('description')))}")
+        return EXIT_OK
+    try:
+        tx = undo(transaction, force)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    for f in tx.files:
+        _out(f"restored {one_line(f.path)}")
+    _out(f"undid {tx.id}")
+    return EXIT_OK
+
+
+def run_restore_command(record: str | None, list_only: bool) -> int:
+    from mcpaudit.fix import quarantined, restore
+
+    if list_only or record is None:
+        records = [r for r in quarantined() if r.status == "quarantined"]
+        if not records:
+            _out("no quarantined servers")
+        for r in records:
+            _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file)}")
+        return EXIT_OK
+    try:
+        applied = restore(record)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    sys.stdout.write(clean(applied.files[0].diff))
+    _out(f"restored {record} into {one_line(applied.files[0].path)}")
+    return EXIT_OK
+
+
+def run_disable_command(
+    options: ScanOptions, names: Sequence[str], client: str | None, dry_run: bool, yes: bool
+) -> int:
+    from mcpaudit.fix import FixContext, disable_fix, plan_fixes
+
+    result = scan(replace(options, fixes=False))
+    servers = [
+        s for s in result.servers if s.name in names and (client is None or s.client == client)
+    ]
+    missing = set(names) - {s.name for s in servers}
+    if missing:
+        _err(f"no server named {', '.join(sorted(missing))}" + (f" in {client}" if client else ""))
+        return EXIT_ERROR
+    ctx = FixContext.from_result(result)
+    fixes = [disable_fix(s, ctx) for s in servers if not s.disabled]
+    if not fixes:
+        _out("already disabled")
+        return EXIT_OK
+    try:
+        return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR

@@ -1,0 +1,175 @@
+"""unpinned_package: pin to an exact version; known_vulnerable_package: bump to the fixed one.
+
+The version comes from what is already on this machine (the npx cache under
+`~/.npm/_npx`, the uv cache) and, only with an explicit network opt-in
+(`FixContext.network`, `mcpaudit fix --network`), from the npm registry or PyPI.
+Docker images are not pinned to a digest here: that needs the registry or a local
+daemon, and neither is consulted implicitly. Both fixes are unsafe: a different
+version may behave differently.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+from mcpaudit.model import Edit, Finding, Fix
+
+from .registry import FixContext, make_fix, provides
+
+_EXACT = re.compile(r"^v?\d+\.\d+\.\d+([-+.][0-9A-Za-z.-]+)?$")
+
+
+def _highest(versions: list[str]) -> str | None:
+    def key(v: str) -> tuple[int, Version | str]:
+        try:
+            return (1, Version(v))
+        except InvalidVersion:
+            return (0, v)
+
+    return max(versions, key=key) if versions else None
+
+
+def npx_cached(home: str, name: str) -> str | None:
+    """The highest version of `name` in the npx cache (~/.npm/_npx/*/node_modules/)."""
+    cache = os.environ.get("npm_config_cache") or os.path.join(home, ".npm")  # noqa: SIM112
+    versions = []
+    for manifest in glob.glob(
+        os.path.join(glob.escape(cache), "_npx", "*", "node_modules", name, "package.json")
+    ):
+        try:
+            version = json.loads(Path(manifest).read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            continue
+        if isinstance(version, str) and _EXACT.match(version):
+            versions.append(version)
+    return _highest(versions)
+
+
+def uv_cached(home: str, name: str) -> str | None:
+    """The highest version of `name` unpacked in the uv cache (…/<name>-<ver>.dist-info)."""
+    cache = os.environ.get("UV_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "uv"
+    )
+    norm = re.sub(r"[-_.]+", "_", name).lower()
+    versions = []
+    pattern = os.path.join(glob.escape(cache), "archive-v*", "*", "*.dist-info")
+    for path in glob.glob(pattern):
+        stem = os.path.basename(path)[: -len(".dist-info")]
+        dist, _, version = stem.rpartition("-")
+        if re.sub(r"[-_.]+", "_", dist).lower() == norm and version:
+            versions.append(version)
+    return _highest(versions)
+
+
+def registry_latest(kind: str, name: str) -> str | None:
+    """The current release from npm or PyPI (network; only called on opt-in)."""
+    import httpx
+
+    url = (
+        f"https://registry.npmjs.org/{name.replace('/', '%2F')}/latest"
+        if kind == "npm"
+        else f"https://pypi.org/pypi/{name}/json"
+    )
+    try:
+        response = httpx.get(url, timeout=5.0, follow_redirects=True)
+        response.raise_for_status()
+        data = response.json()
+    except (httpx.HTTPError, ValueError):
+        return None
+    version = data.get("version") if kind == "npm" else (data.get("info") or {}).get("version")
+    return version if isinstance(version, str) else None
+
+
+def _package_arg(finding: Finding, ctx: FixContext) -> tuple[str, str, str | None, str] | None:
+    """(ecosystem, name, current version, separator) for the argument the finding points at.
+
+    The package is read the way the rules read it (`package_ref`); the separator is how
+    a version is written there: `@` for npx and positional uvx (`uvx pkg@1.2.3`), `==`
+    after `--from` and for pipx.
+    """
+    from mcpaudit.rules.launch import package_ref
+
+    server = ctx.server_for(finding)
+    if server is None:
+        return None
+    ref = package_ref(server)
+    if ref is None or ref.value.pointer != finding.location.pointer:
+        return None
+    if ref.ecosystem not in ("npm", "pypi"):
+        return None
+    sep = "@"
+    if ref.ecosystem == "pypi":
+        texts = [a.text for a in server.args]
+        pointers = [a.pointer for a in server.args]
+        here = finding.location.pointer
+        at = pointers.index(here) if here in pointers else -1
+        if ref.runner.startswith("pipx") or (at > 0 and texts[at - 1] == "--from"):
+            sep = "=="
+    return ref.ecosystem, ref.name, ref.version, sep
+
+
+def _pinned(name: str, version: str, sep: str) -> str:
+    return f"{name}{sep}{version}"
+
+
+@provides("unpinned_package")
+def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
+    found = _package_arg(finding, ctx)
+    if found is None:
+        return None
+    kind, name, current, sep = found
+    if current and (_EXACT.match(current) or (kind == "pypi" and re.fullmatch(r"[\d.]+", current))):
+        return None
+    version = npx_cached(ctx.home, name) if kind == "npm" else uv_cached(ctx.home, name)
+    source = "the version in your npx cache" if kind == "npm" else "the version in your uv cache"
+    if version is None and ctx.network:
+        version = registry_latest(kind, name)
+        source = "the current release on " + ("npm" if kind == "npm" else "PyPI")
+    if version is None:
+        return None
+    return make_fix(
+        finding,
+        "pin",
+        f"pin {name} to {version} ({source})",
+        False,
+        [Edit("set", finding.location.pointer, _pinned(name, version, sep))],
+    )
+
+
+def fixed_version(ecosystem: str, name: str, current: str | None) -> str | None:
+    """The lowest version that fixes every advisory affecting `current` (all advisories
+    when the version is not exact), from mcpaudit's offline advisory table."""
+    from mcpaudit.advisories import for_package
+
+    eco = "npm" if ecosystem == "npm" else "PyPI"
+    exact = bool(current and _EXACT.match(current)) or (eco == "PyPI" and bool(current))
+    fixes = [
+        a.fixed
+        for a in for_package(eco, name)
+        if a.fixed and (not exact or a.affects(current or ""))
+    ]
+    return _highest(fixes)
+
+
+@provides("known_vulnerable_package")
+def bump_version(finding: Finding, ctx: FixContext) -> Fix | None:
+    found = _package_arg(finding, ctx)
+    if found is None:
+        return None
+    kind, name, current, sep = found
+    version = fixed_version(kind, name, current)
+    if version is None:
+        return None
+    return make_fix(
+        finding,
+        "bump",
+        f"upgrade {name} to {version}, the first fixed version",
+        False,
+        [Edit("set", finding.location.pointer, _pinned(name, version, sep))],
+    )

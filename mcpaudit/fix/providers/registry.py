@@ -1,0 +1,146 @@
+"""Fix providers: given a finding and the scan context, propose a `Fix` (or None).
+
+Rules only find; this registry proposes. Providers are keyed by finding category
+(the fixed vocabulary in DESIGN.md) or by rule id (a rule id wins over its
+category). A provider reads the scan model and may look at local caches (I/O is
+allowed in the fix stage) but never the network unless `FixContext.network`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mcpaudit.clients.catalog import BY_ID
+from mcpaudit.clients.spec import ClientSpec
+from mcpaudit.model import ConfigFile, Edit, Finding, Fix, ScanResult, Server
+
+from .. import pointer as ptr
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FixContext:
+    """What providers may look at: the scanned files and servers, and user choices."""
+
+    files: tuple[ConfigFile, ...]
+    servers: tuple[Server, ...]
+    home: str
+    project: str | None = None
+    clients: Mapping[str, ClientSpec] = field(default_factory=lambda: BY_ID)
+    network: bool = False  # registry look-ups (npm, PyPI) allowed
+    narrow_to: str | None = None  # broad_filesystem: the narrower path the user gave
+
+    @classmethod
+    def from_result(cls, result: ScanResult, **kw: Any) -> FixContext:
+        return cls(result.files, result.servers, result.home, result.project, **kw)
+
+    def file(self, path: str | None) -> ConfigFile | None:
+        return next((f for f in self.files if f.path == path), None) if path else None
+
+    def server_for(self, finding: Finding) -> Server | None:
+        for s in self.servers:
+            if finding.server_id and s.id == finding.server_id:
+                return s
+        pointer = finding.location.pointer
+        for s in self.servers:
+            if s.file == finding.file and (
+                s.name == finding.server or (pointer and ptr.is_within(pointer, s.pointer))
+            ):
+                return s
+        return None
+
+    def client(self, client_id: str | None) -> ClientSpec | None:
+        return self.clients.get(client_id or "")
+
+    def value(self, finding: Finding) -> Any:
+        """The parsed value the finding points at (None when unknown)."""
+        cfg = self.file(finding.file)
+        if cfg is None or cfg.data is None:
+            return None
+        return ptr.get(cfg.data, finding.location.pointer, None)
+
+
+Provider = Callable[[Finding, FixContext], Fix | None]
+PROVIDERS: dict[str, list[Provider]] = {}
+
+
+def provides(*keys: str) -> Callable[[Provider], Provider]:
+    """Register a provider for finding categories and/or rule ids."""
+
+    def register(fn: Provider) -> Provider:
+        for key in keys:
+            PROVIDERS.setdefault(key, []).append(fn)
+        return fn
+
+    return register
+
+
+def load_providers() -> dict[str, list[Provider]]:
+    from . import (  # noqa: F401  (imports register the providers)
+        approve,
+        disable,
+        docker,
+        filesystem,
+        packages,
+        permissions,
+        secrets,
+        transport,
+    )
+
+    return PROVIDERS
+
+
+def propose(finding: Finding, ctx: FixContext) -> Fix | None:
+    """The first fix a provider offers for `finding`, or None. Never raises."""
+    load_providers()
+    for provider in PROVIDERS.get(finding.rule_id, []) + PROVIDERS.get(finding.category, []):
+        try:
+            fix = provider(finding, ctx)
+        except Exception:  # a provider bug must not break the scan
+            log.exception("fix provider %s failed on %s", provider.__name__, finding.rule_id)
+            continue
+        if fix is not None:
+            return fix
+    return None
+
+
+def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> list[Finding]:
+    """`findings` with `fix` filled in where a provider has one (a rule's own fix is kept)."""
+    out = []
+    for f in findings:
+        if f.fix is None and f.file:
+            fix = propose(f, ctx)
+            if fix is not None:
+                f = replace(f, fix=fix)
+        out.append(f)
+    return out
+
+
+def make_fix(
+    finding: Finding,
+    kind: str,
+    description: str,
+    safe: bool,
+    edits: Iterable[Edit],
+    path: str | None = None,
+) -> Fix:
+    """A Fix with a stable id: same rule, file, pointer and kind -> same id across scans."""
+    path = path or finding.file or finding.location.path
+    return Fix(
+        id=fix_id(finding.rule_id, path, finding.location.pointer, kind),
+        rule_id=finding.rule_id,
+        description=description,
+        safe=safe,
+        path=path,
+        edits=tuple(edits),
+    )
+
+
+def fix_id(rule_id: str, path: str, pointer: str, kind: str) -> str:
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{pointer}\0{kind}".encode()).hexdigest()[:10]
+    return f"{rule_id}-{kind}-{digest}"

@@ -1,0 +1,95 @@
+"""Edits on TOML through tomlkit, which keeps comments, order and layout of the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from mcpaudit.model import Edit
+
+from . import pointer as ptr
+from .errors import FixError
+
+
+def _node(doc: Any, tokens: Sequence[str]) -> Any:
+    node = doc
+    for token in tokens:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def apply_toml(text: str, edits: Sequence[Edit]) -> str:
+    try:
+        doc = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise FixError(f"cannot edit: the file does not parse ({exc})") from None
+    if doc.as_string() != text:
+        raise FixError("cannot edit this TOML file without reformatting it")
+    for edit in edits:
+        try:
+            _apply_one(doc, edit)
+        except (KeyError, IndexError, TypeError, ValueError, TOMLKitError) as exc:
+            raise FixError(f"cannot {edit.op} {edit.pointer}: {exc}") from None
+    return doc.as_string()
+
+
+def _apply_one(doc: Any, edit: Edit) -> None:
+    tokens = ptr.split_pointer(edit.pointer)
+    plain = doc.unwrap()
+    if edit.op == "set":
+        parent = _ensure(doc, plain, tokens[:-1])
+        if isinstance(parent, list):
+            index = len(parent) if tokens[-1] == "-" else int(tokens[-1])
+            if index == len(parent):
+                parent.append(edit.value)
+            else:
+                parent[index] = edit.value
+        else:
+            parent[tokens[-1]] = edit.value
+    elif edit.op == "delete":
+        if not ptr.exists(plain, edit.pointer):
+            return
+        parent = _node(doc, tokens[:-1])
+        if isinstance(parent, list):
+            del parent[int(tokens[-1])]
+        else:
+            del parent[tokens[-1]]
+    elif edit.op in ("append", "insert"):
+        if edit.op == "append":
+            target_tokens, index = tokens, None
+        else:
+            target_tokens, index = tokens[:-1], tokens[-1]
+        current = ptr.get(
+            plain, "".join(f"/{ptr.escape_pointer_token(t)}" for t in target_tokens), None
+        )
+        if current is None:
+            parent = _ensure(doc, plain, target_tokens[:-1])
+            parent[target_tokens[-1]] = [edit.value]
+            return
+        if edit.value in current:
+            return
+        array = _node(doc, target_tokens)
+        if index is None or index == "-" or int(index) >= len(array):
+            array.append(edit.value)
+        else:
+            array.insert(int(index), edit.value)
+    elif edit.op == "rename":
+        raise FixError("renaming a TOML key is not supported")
+    else:
+        raise FixError(f"unknown edit {edit.op!r}")
+
+
+def _ensure(doc: Any, plain: Any, tokens: Sequence[str]) -> Any:
+    """The container at `tokens`, creating missing tables on the way."""
+    node = doc
+    for token in tokens:
+        if isinstance(node, list):
+            node = node[int(token)]
+            continue
+        if token not in node:
+            node[token] = tomlkit.table()
+        node = node[token]
+    return node
