@@ -73,8 +73,15 @@ class Services:
         home = self.result.home if self.result else ""
         return FixPreview(plan, readable_diff(plan.diff, home), skipped)
 
+    def has_preview(self, finding: Finding) -> bool:
+        """True when `fix_preview` answers at once (no fix, or its diff is cached)."""
+        return finding.fix is None or not self.can_fix or finding.fix.id in self._diffs
+
     def fix_preview(self, finding: Finding) -> str | None:
-        """The unified diff of one finding's fix (cached per scan), or None."""
+        """The unified diff of one finding's fix (cached per scan), or None.
+
+        Reads the config file: call it from a worker unless `has_preview` says it is cached.
+        """
         if finding.fix is None or not self.can_fix:
             return None
         key = finding.fix.id

@@ -100,7 +100,7 @@ def sample_result(home: Path, fixes: bool = True) -> ScanResult:
             ),
         ),
         finding(
-            "MCP301",
+            "MCP320",
             "broad_filesystem",
             Severity.HIGH,
             "File-system server can read and write the whole disk",

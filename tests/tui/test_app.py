@@ -56,18 +56,18 @@ async def test_slash_filters_and_escape_clears(tmp_path: Path) -> None:
     app = make_app(options_for(home), result=sample_result(home))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert rows(app) == ["MCP101", "MCP301", "MCP201", "MCP401"]
+        assert rows(app) == ["MCP101", "MCP320", "MCP201", "MCP401"]
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"filesys")
         await pilot.pause()
-        assert rows(app) == ["MCP301"]
+        assert rows(app) == ["MCP320"]
         await pilot.press("enter")  # keep the filter, back to the table
         assert isinstance(app.focused, FindingsTable)
-        assert rows(app) == ["MCP301"]
+        assert rows(app) == ["MCP320"]
         await pilot.press("slash", "escape")
         await pilot.pause()
-        assert rows(app) == ["MCP101", "MCP301", "MCP201", "MCP401"]
+        assert rows(app) == ["MCP101", "MCP320", "MCP201", "MCP401"]
 
 
 async def test_s_cycles_the_minimum_severity(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ async def test_s_cycles_the_minimum_severity(tmp_path: Path) -> None:
         await pilot.press("s")
         assert rows(app) == ["MCP101"]
         await pilot.press("s")
-        assert rows(app) == ["MCP101", "MCP301"]
+        assert rows(app) == ["MCP101", "MCP320"]
         await pilot.press("s", "s", "s")
         assert len(rows(app)) == 4
 
@@ -98,7 +98,7 @@ async def test_selecting_a_server_in_the_tree_filters_to_it(tmp_path: Path) -> N
         tree.focus()
         tree.select_node(node)
         await pilot.pause()
-        assert rows(app) == ["MCP301"]
+        assert rows(app) == ["MCP320"]
         tree.select_node(tree.root)
         await pilot.pause()
         assert len(rows(app)) == 4
@@ -117,9 +117,9 @@ async def test_header_click_sorts_and_reverses(tmp_path: Path) -> None:
         await settle(pilot)
         table = app.screen.query_one(FindingsTable)
         table.sort_by("rule")
-        assert rows(app) == ["MCP101", "MCP201", "MCP301", "MCP401"]
+        assert rows(app) == ["MCP101", "MCP201", "MCP320", "MCP401"]
         table.sort_by("rule")
-        assert rows(app) == ["MCP401", "MCP301", "MCP201", "MCP101"]
+        assert rows(app) == ["MCP401", "MCP320", "MCP201", "MCP101"]
 
 
 async def test_server_text_is_shown_literally_never_as_markup(tmp_path: Path) -> None:

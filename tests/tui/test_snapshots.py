@@ -51,8 +51,14 @@ def test_detail_pane(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-u
 
 @needs_fix
 def test_detail_pane_with_fix_diff(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def move_and_wait(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()  # the result is shown after the first refresh
+        await pilot.press("down", "down")
+        await pilot.app.workers.wait_for_complete()  # the diff is computed in a worker
+        await pilot.pause()
+
     app = sample_app(tmp_path, fixes=True)
-    assert snap_compare(app, terminal_size=(150, 50), press=["down", "down"])
+    assert snap_compare(app, terminal_size=(150, 50), run_before=move_and_wait)
 
 
 @needs_fix

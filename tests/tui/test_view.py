@@ -28,14 +28,14 @@ def test_filters_combine_scope_severity_and_search(tmp_path: Path) -> None:
     result = sample_result(tmp_path / "home")
     gh = next(s for s in result.servers if s.name == "github")
     rules = lambda flt: [f.rule_id for f in filter_findings(result.findings, flt)]  # noqa: E731
-    assert rules(FindingFilter()) == ["MCP101", "MCP301", "MCP201", "MCP401"]
+    assert rules(FindingFilter()) == ["MCP101", "MCP320", "MCP201", "MCP401"]
     assert rules(FindingFilter(scope=Scope(server_id=gh.id))) == ["MCP101", "MCP201"]
-    assert rules(FindingFilter(min_severity=Severity.HIGH)) == ["MCP101", "MCP301"]
-    assert rules(FindingFilter(query="FILESYSTEM")) == ["MCP301"]
+    assert rules(FindingFilter(min_severity=Severity.HIGH)) == ["MCP101", "MCP320"]
+    assert rules(FindingFilter(query="FILESYSTEM")) == ["MCP320"]
     assert rules(FindingFilter(query="unpinned", scope=Scope(server_id=gh.id))) == ["MCP201"]
     assert rules(FindingFilter(scope=Scope(file=gh.file))) == [
         "MCP101",
-        "MCP301",
+        "MCP320",
         "MCP201",
         "MCP401",
     ]
@@ -55,7 +55,7 @@ def test_sort_and_counts(tmp_path: Path) -> None:
     assert [f.rule_id for f in sort_findings(result.findings, "rule")] == [
         "MCP101",
         "MCP201",
-        "MCP301",
+        "MCP320",
         "MCP401",
     ]
     by_sev = sort_findings(result.findings, "severity", reverse=True)

@@ -113,8 +113,30 @@ class MainScreen(Screen[None]):
     ) -> None:
         if self.result is None or event.finding is None:
             return
-        preview = self.mcp_app.services.fix_preview(event.finding)
-        self.query_one(FindingDetail).show(event.finding, self.result.home, preview)
+        finding, services = event.finding, self.mcp_app.services
+        if services.has_preview(finding):
+            self.query_one(FindingDetail).show(
+                finding, self.result.home, services.fix_preview(finding)
+            )
+            return
+        # Planning reads the config file (maybe a large one): show the rest now, the diff after.
+        self.query_one(FindingDetail).show(finding, self.result.home, "(computing the diff…)")
+        self.run_worker(
+            lambda: self._preview_in_thread(finding),
+            thread=True,
+            group="preview",
+            exclusive=True,
+            exit_on_error=False,
+            name="fix preview",
+        )
+
+    def _preview_in_thread(self, finding: Finding) -> None:
+        preview = self.mcp_app.services.fix_preview(finding)
+        self.app.call_from_thread(self._show_preview, finding, preview)
+
+    def _show_preview(self, finding: Finding, preview: str | None) -> None:
+        if self.result is not None and self.selected_finding() is finding:
+            self.query_one(FindingDetail).show(finding, self.result.home, preview)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
         ref = event.node.data
