@@ -341,7 +341,8 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     collect = CollectOptions(
         log_limits=LogLimits() if budget is None else LogLimits(time_budget_s=budget),
         logs=not getattr(args, "no_logs", False),
-        processes=not getattr(args, "no_processes", False),
+        # The process table is this machine's, not the demo home's: the demo skips it.
+        processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
         source=not getattr(args, "no_source", False),
     )
     options = ScanOptions(

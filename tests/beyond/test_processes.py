@@ -115,3 +115,10 @@ def test_two_processes_of_one_server_give_one_finding_each(isolated_home, child)
     finally:
         second.kill()
         second.wait(timeout=10)
+
+
+def test_demo_does_not_look_at_this_machines_processes(isolated_home):
+    proc = run_cli("--demo", "scan", "--format", "json", "--fail-on", "never", home=isolated_home)
+    notes = json.loads(proc.stdout)["scan"]["notes"]
+    assert any(n.startswith("logs:") for n in notes)
+    assert not any(n.startswith("processes:") for n in notes)
