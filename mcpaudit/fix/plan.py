@@ -179,7 +179,7 @@ def plan_file(
         raise FixError(f"cannot fix {path}: it does not parse ({exc})") from None
     mode_before = stat.S_IMODE(raw.mode)
 
-    taken: list[Fix] = []
+    candidates: list[Fix] = []
     claims: list[tuple[str, str, str]] = []  # (pointer, op, fix id)
     left_out: list[Skipped] = []
     for fix in fixes:
@@ -188,18 +188,28 @@ def plan_file(
             left_out.append(Skipped(fix, f"overlaps fix {clash} on the same value; run again"))
             continue
         try:
-            apply_text_edits(tf.text, fmt, fix.edits, tf.newline)
             _side_effects(fix, before_doc.data)
         except FixError as exc:
             left_out.append(Skipped(fix, str(exc)))
             continue
-        taken.append(fix)
+        candidates.append(fix)
         claims.extend((e.pointer, e.op, fix.id) for e in fix.edits if e.op in TEXT_OPS)
+    try:  # the usual case: everything applies together (one pass over a big file)
+        new_text = _combined(tf, fmt, candidates)
+        taken = candidates
+    except FixError:
+        taken = []
+        for fix in candidates:  # find the fix that fails, keep the others
+            try:
+                apply_text_edits(tf.text, fmt, fix.edits, tf.newline)
+            except FixError as exc:
+                left_out.append(Skipped(fix, str(exc)))
+                continue
+            taken.append(fix)
+        new_text = _combined(tf, fmt, taken)
     if not taken:
         return None, left_out
-
     edits = [e for fx in taken for e in fx.edits]
-    new_text = apply_text_edits(tf.text, fmt, edits, tf.newline)
     check_result(tf.text, new_text, fmt, edits, before_doc.data, before_doc.needed_jsonc, path)
     mode_after = mode_before
     for e in edits:
@@ -227,6 +237,10 @@ def plan_file(
         quarantine=tuple(quarantine),
     )
     return plan, left_out
+
+
+def _combined(tf: TextFile, fmt: str, fixes: Sequence[Fix]) -> str:
+    return apply_text_edits(tf.text, fmt, [e for fx in fixes for e in fx.edits], tf.newline)
 
 
 def _clash(fix: Fix, claims: list[tuple[str, str, str]]) -> str | None:

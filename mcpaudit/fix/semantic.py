@@ -9,6 +9,8 @@ from .pointer import child
 
 def changed_pointers(before: Any, after: Any, at: str = "") -> list[str]:
     """Pointers whose values differ; a list whose length changed counts as one change."""
+    if before == after and type(before) is type(after):
+        return []  # C-speed equality first: big unchanged subtrees cost almost nothing
     if type(before) is not type(after):
         return [at]
     if isinstance(before, dict):
