@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 from typing import Any
 
@@ -175,9 +176,9 @@ class Server:
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     project: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
-        """Stable id: same file, same entry -> same id across scans."""
+        """Stable id: same file, same entry -> same id across scans (computed once)."""
         digest = hashlib.sha256(f"{self.client}\0{self.file}\0{self.pointer}".encode()).hexdigest()
         return f"{self.client}:{self.name}:{digest[:8]}"
 

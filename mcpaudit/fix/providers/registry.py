@@ -12,6 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from mcpaudit.clients.catalog import BY_ID
@@ -39,15 +40,30 @@ class FixContext:
     def from_result(cls, result: ScanResult, **kw: Any) -> FixContext:
         return cls(result.files, result.servers, result.home, result.project, **kw)
 
+    @cached_property
+    def _files_by_path(self) -> dict[str, ConfigFile]:
+        return {f.path: f for f in self.files}
+
+    @cached_property
+    def _servers_by_id(self) -> dict[str, Server]:
+        return {s.id: s for s in self.servers}
+
+    @cached_property
+    def _servers_by_file(self) -> dict[str, list[Server]]:
+        index: dict[str, list[Server]] = {}
+        for s in self.servers:
+            index.setdefault(s.file, []).append(s)
+        return index
+
     def file(self, path: str | None) -> ConfigFile | None:
-        return next((f for f in self.files if f.path == path), None) if path else None
+        return self._files_by_path.get(path) if path else None
 
     def server_for(self, finding: Finding) -> Server | None:
-        for s in self.servers:
-            if finding.server_id and s.id == finding.server_id:
-                return s
+        # Indexed: a scan of 10,000 servers asks this once per finding.
+        if finding.server_id and finding.server_id in self._servers_by_id:
+            return self._servers_by_id[finding.server_id]
         pointer = finding.location.pointer
-        for s in self.servers:
+        for s in self._servers_by_file.get(finding.file or "", ()):
             if s.file == finding.file and (
                 s.name == finding.server or (pointer and ptr.is_within(pointer, s.pointer))
             ):
