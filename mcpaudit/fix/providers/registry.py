@@ -12,6 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from mcpaudit.clients.catalog import BY_ID
@@ -39,20 +40,44 @@ class FixContext:
     def from_result(cls, result: ScanResult, **kw: Any) -> FixContext:
         return cls(result.files, result.servers, result.home, result.project, **kw)
 
+    @cached_property
+    def _files(self) -> dict[str, ConfigFile]:
+        return {f.path: f for f in self.files}
+
+    @cached_property
+    def _servers(
+        self,
+    ) -> tuple[dict[str, Server], dict[tuple[str, str], list[Server]], dict[str, list[Server]]]:
+        by_id: dict[str, Server] = {}
+        by_name: dict[tuple[str, str], list[Server]] = {}
+        by_file: dict[str, list[Server]] = {}
+        for s in self.servers:
+            by_id.setdefault(s.id, s)
+            by_name.setdefault((s.file, s.name), []).append(s)
+            by_file.setdefault(s.file, []).append(s)
+        return by_id, by_name, by_file
+
     def file(self, path: str | None) -> ConfigFile | None:
-        return next((f for f in self.files if f.path == path), None) if path else None
+        return self._files.get(path) if path else None
 
     def server_for(self, finding: Finding) -> Server | None:
-        for s in self.servers:
-            if finding.server_id and s.id == finding.server_id:
-                return s
+        """The server a finding is about (indexed: scans can hold 10,000 servers)."""
+        by_id, by_name, by_file = self._servers
+        if finding.server_id and finding.server_id in by_id:
+            return by_id[finding.server_id]
         pointer = finding.location.pointer
-        for s in self.servers:
-            if s.file == finding.file and (
-                s.name == finding.server or (pointer and ptr.is_within(pointer, s.pointer))
-            ):
+        if finding.server is None:
+            inside = [
+                s
+                for s in by_file.get(finding.file or "", [])
+                if pointer and ptr.is_within(pointer, s.pointer)
+            ]
+            return inside[0] if inside else None
+        candidates = by_name.get((finding.file or "", finding.server), [])
+        for s in candidates:
+            if not pointer or ptr.is_within(pointer, s.pointer):
                 return s
-        return None
+        return candidates[0] if candidates else None
 
     def client(self, client_id: str | None) -> ClientSpec | None:
         return self.clients.get(client_id or "")
