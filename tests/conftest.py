@@ -9,6 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite stays deterministic: hypothesis draws the same examples on every run.
+settings.register_profile("mcpaudit", derandomize=True, deadline=None)
+settings.load_profile("mcpaudit")
 
 REPO = Path(__file__).resolve().parent.parent
 HOMES = Path(__file__).resolve().parent / "homes"

@@ -187,3 +187,15 @@ def test_demo_home_is_realistic(isolated_home):
     assert len({Path(f["path"]).name for f in found}) >= 10
     transports = {s["transport"] for s in report["servers"]}
     assert {"stdio", "http", "sse"} <= transports
+
+
+def test_demo_copy_is_refreshed_when_the_packaged_demo_changes(isolated_home):
+    from mcpaudit.demo import MARKER, materialize
+
+    home = materialize()
+    cursor = home / ".cursor" / "mcp.json"
+    cursor.write_text('{"mcpServers": {}}')  # a user's fix survives the next run…
+    assert materialize() == home and cursor.read_text() == '{"mcpServers": {}}'
+    (home / MARKER).write_text("from-an-older-release\n")  # …but not an upgrade
+    materialize()
+    assert "mcpServers" in cursor.read_text() and cursor.read_text() != '{"mcpServers": {}}'

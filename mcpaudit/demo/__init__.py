@@ -6,6 +6,7 @@ files) and copied out to a writable folder, so fixes and undo work on the copy.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from importlib import resources
@@ -20,19 +21,43 @@ def demo_root() -> Path:
     return Path(user_cache_dir("mcpaudit", appauthor=False)) / "demo-home"
 
 
+MARKER = ".mcpaudit-demo"  # holds the digest of the packaged demo the copy came from
+
+
 def materialize(target: Path | None = None, reset: bool = False) -> Path:
-    """Copy the demo home to `target` (default: the cache folder) and return it."""
+    """Copy the demo home to `target` (default: the cache folder) and return it.
+
+    An existing copy is kept (so fixes and undo survive between runs) unless it came
+    from a different packaged demo, e.g. after an upgrade added servers.
+    """
     target = target or demo_root()
-    if reset and target.exists():
-        shutil.rmtree(target)
-    if target.exists():
-        return target
     source = resources.files("mcpaudit.demo").joinpath("home")
+    digest = _digest(source)
+    marker = target / MARKER
+    if not reset and marker.is_file() and marker.read_text().strip() == digest:
+        return target
     staging = target.with_name(target.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     _copy(source, staging)
+    (staging / MARKER).write_text(digest + "\n")
+    shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return target
+
+
+def _digest(node) -> str:  # type: ignore[no-untyped-def]
+    h = hashlib.sha256()
+    for path, data in sorted(_walk(node)):
+        h.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()[:16]
+
+
+def _walk(node, prefix: str = ""):  # type: ignore[no-untyped-def]
+    for child in node.iterdir():
+        if child.is_dir():
+            yield from _walk(child, f"{prefix}{child.name}/")
+        else:
+            yield f"{prefix}{child.name}", child.read_bytes()
 
 
 def _copy(node, dest: Path) -> None:  # type: ignore[no-untyped-def]

@@ -38,10 +38,14 @@ def bwrap_prefix(cwd: str, paths: Iterable[str] = ()) -> tuple[str, ...]:
     """
     rebind: list[str] = []
     for path in (cwd, *paths):
-        if os.path.isabs(path) and os.path.exists(path):
-            real = os.path.realpath(path)
-            if real.startswith("/tmp/"):
-                rebind += ["--ro-bind", real, real]
+        if not os.path.isabs(path) or not os.path.exists(path):
+            continue
+        # Both the path as given and its target: a venv's python is a symlink out of
+        # /tmp, but the interpreter finds its venv through the path it was started as.
+        for candidate in (os.path.abspath(path), os.path.realpath(path)):
+            top = _top_of_tmp(candidate)
+            if top and top not in rebind:
+                rebind += ["--ro-bind", top, top]
     return (
         bwrap_path() or "bwrap",
         "--ro-bind", "/", "/",
@@ -56,3 +60,11 @@ def bwrap_prefix(cwd: str, paths: Iterable[str] = ()) -> tuple[str, ...]:
         "--chdir", cwd,
         "--",
     )  # fmt: skip
+
+
+def _top_of_tmp(path: str) -> str | None:
+    """`/tmp/ci/venv/bin/python` -> `/tmp/ci`: the whole tree a script or venv lives in."""
+    parts = path.split(os.sep)
+    if len(parts) >= 3 and parts[1] == "tmp" and parts[2]:
+        return os.sep.join(parts[:3])
+    return None

@@ -109,4 +109,6 @@ def test_detector_spans_are_exact_and_masking_hides_them(text: str, key: str | N
 )
 def test_a_token_is_found_wherever_it_sits(token: str, before: str, after: str) -> None:
     text = f"{before} {token} {after}"
-    assert any(m.value == token for m in find_secrets(text)) or len(set(token[4:])) <= 2
+    # Placeholders ("xxx…", one repeated character) are skipped by design.
+    placeholder = "xxx" in token.lower() or len(set(token[4:])) <= 2
+    assert any(m.value == token for m in find_secrets(text)) or placeholder
