@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
@@ -57,14 +58,20 @@ def uv_cached(home: str, name: str) -> str | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "uv"
     )
     norm = re.sub(r"[-_.]+", "_", name).lower()
-    versions = []
+    return _highest(_uv_index(cache).get(norm, []))
+
+
+@lru_cache(maxsize=8)
+def _uv_index(cache: str) -> dict[str, list[str]]:
+    """Normalised name -> versions, listed once per cache folder and process."""
+    index: dict[str, list[str]] = {}
     pattern = os.path.join(glob.escape(cache), "archive-v*", "*", "*.dist-info")
     for path in glob.glob(pattern):
         stem = os.path.basename(path)[: -len(".dist-info")]
         dist, _, version = stem.rpartition("-")
-        if re.sub(r"[-_.]+", "_", dist).lower() == norm and version:
-            versions.append(version)
-    return _highest(versions)
+        if dist and version:
+            index.setdefault(re.sub(r"[-_.]+", "_", dist).lower(), []).append(version)
+    return index
 
 
 def registry_latest(kind: str, name: str) -> str | None:

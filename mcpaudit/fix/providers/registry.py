@@ -41,34 +41,43 @@ class FixContext:
         return cls(result.files, result.servers, result.home, result.project, **kw)
 
     @cached_property
-    def _files_by_path(self) -> dict[str, ConfigFile]:
+    def _files(self) -> dict[str, ConfigFile]:
         return {f.path: f for f in self.files}
 
     @cached_property
-    def _servers_by_id(self) -> dict[str, Server]:
-        return {s.id: s for s in self.servers}
-
-    @cached_property
-    def _servers_by_file(self) -> dict[str, list[Server]]:
-        index: dict[str, list[Server]] = {}
+    def _servers(
+        self,
+    ) -> tuple[dict[str, Server], dict[tuple[str, str], list[Server]], dict[str, list[Server]]]:
+        by_id: dict[str, Server] = {}
+        by_name: dict[tuple[str, str], list[Server]] = {}
+        by_file: dict[str, list[Server]] = {}
         for s in self.servers:
-            index.setdefault(s.file, []).append(s)
-        return index
+            by_id.setdefault(s.id, s)
+            by_name.setdefault((s.file, s.name), []).append(s)
+            by_file.setdefault(s.file, []).append(s)
+        return by_id, by_name, by_file
 
     def file(self, path: str | None) -> ConfigFile | None:
-        return self._files_by_path.get(path) if path else None
+        return self._files.get(path) if path else None
 
     def server_for(self, finding: Finding) -> Server | None:
-        # Indexed: a scan of 10,000 servers asks this once per finding.
-        if finding.server_id and finding.server_id in self._servers_by_id:
-            return self._servers_by_id[finding.server_id]
+        """The server a finding is about (indexed: scans can hold 10,000 servers)."""
+        by_id, by_name, by_file = self._servers
+        if finding.server_id and finding.server_id in by_id:
+            return by_id[finding.server_id]
         pointer = finding.location.pointer
-        for s in self._servers_by_file.get(finding.file or "", ()):
-            if s.file == finding.file and (
-                s.name == finding.server or (pointer and ptr.is_within(pointer, s.pointer))
-            ):
+        if finding.server is None:
+            inside = [
+                s
+                for s in by_file.get(finding.file or "", [])
+                if pointer and ptr.is_within(pointer, s.pointer)
+            ]
+            return inside[0] if inside else None
+        candidates = by_name.get((finding.file or "", finding.server), [])
+        for s in candidates:
+            if not pointer or ptr.is_within(pointer, s.pointer):
                 return s
-        return None
+        return candidates[0] if candidates else None
 
     def client(self, client_id: str | None) -> ClientSpec | None:
         return self.clients.get(client_id or "")
