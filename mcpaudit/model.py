@@ -176,6 +176,10 @@ class Server:
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     project: str | None = None
 
+    def __hash__(self) -> int:
+        # Servers key caches in the rules; hashing every field (env, args…) each time is slow.
+        return hash(self.id)
+
     @cached_property
     def id(self) -> str:
         """Stable id: same file, same entry -> same id across scans (computed once)."""

@@ -21,8 +21,12 @@ _WRAPPERS = {"env", "nice", "nohup", "exec", "time", "stdbuf"}
 _CMD_SHELL = {"cmd", "cmd.exe"}
 
 
+_SEPARATORS = re.compile(r"[\\/]")
+
+
+@lru_cache(maxsize=8192)
 def basename(path: str) -> str:
-    name = re.split(r"[\\/]", path.strip())[-1].lower()
+    name = _SEPARATORS.split(path.strip())[-1].lower()
     for ext in (".exe", ".cmd", ".bat", ".ps1"):
         if name.endswith(ext):
             name = name[: -len(ext)]
