@@ -20,7 +20,7 @@ from mcpaudit.clients.spec import ClientSpec, FileSpec
 from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
-from mcpaudit.config.validate import validate
+from mcpaudit.config.validate import save_memo, validate_file
 from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
 from mcpaudit.rules.registry import RuleContext, run_rules
@@ -78,7 +78,8 @@ def load_config_file(
     notes: list[str] = []
     if doc.needed_jsonc and spec.format == "json":
         notes.append("jsonc-in-strict-json")
-    notes.extend(f"schema:{p.pointer} {p.message}" for p in validate(doc.data, spec.dialect))
+    problems = validate_file(doc.data, spec.dialect, doc.sha256)
+    notes.extend(f"schema:{p.pointer} {p.message}" for p in problems)
     raw = doc.raw
     cfg = ConfigFile(
         **base,
@@ -127,6 +128,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         files_by_client.setdefault(client.id, []).append(cfg)
         servers.extend(file_servers)
 
+    save_memo()
     all_clients = {c.id: c for c in options.clients} | extra_clients
     reports = tuple(
         ClientReport(cid, all_clients[cid].name, tuple(files))

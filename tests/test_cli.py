@@ -199,3 +199,32 @@ def test_demo_copy_is_refreshed_when_the_packaged_demo_changes(isolated_home):
     (home / MARKER).write_text("from-an-older-release\n")  # …but not an upgrade
     materialize()
     assert "mcpServers" in cursor.read_text() and cursor.read_text() != '{"mcpServers": {}}'
+
+
+def test_unchanged_configs_skip_jsonschema_on_the_next_scan(isolated_home):
+    copy_home("cursor", isolated_home)
+    (isolated_home / ".lmstudio").mkdir()
+    (isolated_home / ".lmstudio" / "mcp.json").write_text('{"mcpServers": []}')  # a schema problem
+    code = (
+        "import sys, io, contextlib\nfrom mcpaudit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    main(['scan', '--format', 'json', '--fail-on', 'never'])\n"
+        "sys.stderr.write(str('jsonschema' in sys.modules) + '\\n')\nprint(out.getvalue())\n"
+    )
+    env = {"HOME": str(isolated_home), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=isolated_home, env=env
+        )
+        for _ in range(2)
+    ]
+    assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
+    findings = [
+        [
+            (f["rule_id"], f["location"]["pointer"])
+            for f in json.loads(r.stdout)["findings"]
+            if f["rule_id"] == "MCP901"
+        ]
+        for r in runs
+    ]
+    assert findings[0] == findings[1] == [("MCP901", "/mcpServers")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mcpaudit.config.jsonpos import escape_pointer_token
@@ -38,6 +40,69 @@ def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator  # deferred: ~40 ms of imports
 
     return Draft202012Validator(load_schema(name))
+
+
+def validate_file(data: Any, dialect: str, content_sha256: str) -> list[SchemaProblem]:
+    """`validate`, remembered per file content: unchanged files skip jsonschema entirely.
+
+    Importing jsonschema costs more than a whole scan of a typical laptop; configs
+    rarely change between scans. The memo lives in the user cache dir and is only
+    an optimisation: any problem reading or writing it falls back to validating.
+    """
+    key = f"{SCHEMA_BY_DIALECT[dialect]}:{_schema_digest(dialect)}:{content_sha256}"
+    memo = _memo()
+    if key in memo:
+        return [SchemaProblem(p, m) for p, m in memo[key]]
+    problems = validate(data, dialect)
+    memo[key] = [[p.pointer, p.message] for p in problems]
+    _dirty.append(key)
+    return problems
+
+
+MEMO_MAX_ENTRIES = 512
+
+
+@cache
+def _schema_digest(dialect: str) -> str:
+    text = resources.files("mcpaudit.schemas").joinpath(SCHEMA_BY_DIALECT[dialect]).read_bytes()
+    return hashlib.sha256(text).hexdigest()[:12]
+
+
+def _memo_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mcpaudit", appauthor=False)) / "schema-checks.json"
+
+
+@cache
+def _memo() -> dict[str, list[list[str]]]:
+    try:
+        loaded = json.loads(_memo_path().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+_dirty: list[str] = []
+
+
+def save_memo() -> None:
+    """Write the memo once per scan, and only when it learned something."""
+    if not _dirty:
+        return
+    _dirty.clear()
+    from mcpaudit.atomic import write_text_atomic
+
+    memo = _memo()
+
+    while len(memo) > MEMO_MAX_ENTRIES:
+        memo.pop(next(iter(memo)))  # oldest first: dicts keep insertion order
+    try:
+        path = _memo_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps(memo))
+    except OSError:
+        pass  # read-only cache dir: validate every time
 
 
 def validate(data: Any, dialect: str) -> list[SchemaProblem]:
