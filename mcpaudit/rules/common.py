@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mcpaudit.config.jsonpos import escape_pointer_token, split_pointer
@@ -39,17 +39,25 @@ def value_at(f: ConfigFile, pointer: str, text: Any = None, key: str | None = No
 
 
 def iter_strings(
-    data: Any, pointer: str = "", key: str | None = None
+    data: Any,
+    pointer: str = "",
+    key: str | None = None,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, str, str | None]]:
-    """(pointer, text, key) for every string leaf, keys of objects included as context."""
+    """(pointer, text, key) for every string leaf, keys of objects included as context.
+
+    `skip(pointer)` prunes a whole subtree (e.g. a prompt history) without walking it.
+    """
+    if skip is not None and skip(pointer):
+        return
     if isinstance(data, str):
         yield pointer, data, key
     elif isinstance(data, dict):
         for k, v in data.items():
-            yield from iter_strings(v, f"{pointer}/{escape_pointer_token(k)}", str(k))
+            yield from iter_strings(v, f"{pointer}/{escape_pointer_token(k)}", str(k), skip)
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from iter_strings(v, f"{pointer}/{i}", key)
+            yield from iter_strings(v, f"{pointer}/{i}", key, skip)
 
 
 def ok_files(ctx: RuleContext, client: str | None = None) -> Iterator[ConfigFile]:

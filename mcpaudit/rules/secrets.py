@@ -184,15 +184,18 @@ def _file_secrets(
     # Keyed by path and content hash: MCP105 and MCP110 share one walk of a large file.
     return tuple(
         (pointer, key, m)
-        for pointer, text, key in iter_strings(data.data)
-        if not _PROMPT_HISTORY.match(pointer)
+        for pointer, text, key in iter_strings(data.data, skip=_is_prompt_history)
         for m in find_secrets(text, key=key)
     )
 
 
 # Claude Code keeps every prompt typed in a project under projects.<path>.history: that is
 # a log of the conversation, not configuration, and is left to the log scanner (MCP7xx).
-_PROMPT_HISTORY = re.compile(r"^/projects/[^/]+/history(/|$)")
+_PROMPT_HISTORY = re.compile(r"^/projects/[^/]+/history$")
+
+
+def _is_prompt_history(pointer: str) -> bool:
+    return pointer.endswith("/history") and _PROMPT_HISTORY.match(pointer) is not None
 
 
 @rule(
