@@ -189,54 +189,44 @@ def package_ref(server: Server) -> PackageRef | None:
 
 
 def _npm_ref(runner: str, args: list[Value]) -> PackageRef | None:
-    auto = False
-    package: Value | None = None
-    i = 0
-    while i < len(args):
-        text = args[i].text
-        if text in ("-y", "--yes"):
-            auto = True
-        elif text in ("-p", "--package") and i + 1 < len(args):
-            package = args[i + 1]
-            i += 1
-        elif text.startswith("--package="):
-            package = Value(text.split("=", 1)[1], args[i].pointer, args[i].line)
-        elif text in _NPX_VALUE_OPTS:
-            i += 1
-        elif text.startswith("-"):
-            pass
-        else:
-            package = package or args[i]
-            break
-        i += 1
+    package, stop = _package_arg(args, ("-p", "--package"), _NPX_VALUE_OPTS)
     if package is None:
         return None
+    # `-y` before the package is npx's own auto-install switch; after it, the server's.
+    auto = any(a.text in ("-y", "--yes") for a in args[:stop])
     eco, name, version = _classify(package.text, "npm")
     return PackageRef(eco, name, version, package, runner, auto)
 
 
 def _py_ref(runner: str, args: list[Value]) -> PackageRef | None:
-    package: Value | None = None
-    i = 0
-    while i < len(args):
-        text = args[i].text
-        if text in ("--from", "--spec") and i + 1 < len(args):
-            package = args[i + 1]
-            i += 1
-        elif text.startswith(("--from=", "--spec=")):
-            package = Value(text.split("=", 1)[1], args[i].pointer, args[i].line)
-        elif text in _UVX_VALUE_OPTS:
-            i += 1
-        elif text.startswith("-"):
-            pass
-        else:
-            package = package or args[i]
-            break
-        i += 1
+    package, _ = _package_arg(args, ("--from", "--spec"), _UVX_VALUE_OPTS)
     if package is None:
         return None
     eco, name, version = _classify(package.text, "pypi")
     return PackageRef(eco, name, version, package, runner)
+
+
+def _package_arg(
+    args: list[Value], package_flags: tuple[str, ...], value_opts: frozenset[str] | set[str]
+) -> tuple[Value | None, int]:
+    """(package, index of the first positional) for a runner's args: `--from pkg` /
+    `--from=pkg`, else the first positional argument (options known to take a value are
+    skipped with their value). Everything from the index on belongs to the server."""
+    package: Value | None = None
+    i = 0
+    while i < len(args):
+        text = args[i].text
+        if text in package_flags and i + 1 < len(args):
+            package = args[i + 1]
+            i += 1
+        elif text.startswith(tuple(f"{flag}=" for flag in package_flags)):
+            package = Value(text.split("=", 1)[1], args[i].pointer, args[i].line)
+        elif text in value_opts:
+            i += 1
+        elif not text.startswith("-"):
+            return package or args[i], i
+        i += 1
+    return package, len(args)
 
 
 # ---------------------------------------------------------------- containers

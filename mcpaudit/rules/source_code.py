@@ -106,16 +106,7 @@ def code_eval_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     through prompt injection. Critical when the argument comes from a tool handler's
     parameters, high when a handler passes its input to a function that does it, medium when
     it is built at run time elsewhere, low for a constant."""
-    for server, hits in _hits_by_server(ctx, {"code_exec"}):
-        graded = [
-            (
-                _EXECUTION_SEVERITY.get(h.reach, Severity.LOW),
-                f"{h.sink} runs code {_REACH_TEXT[h.reach]}",
-                h,
-            )
-            for h in hits
-        ]
-        yield from _report(r, server, graded)
+    yield from _execution_findings(ctx, r, "code_exec", "runs code")
 
 
 @rule(
@@ -136,11 +127,16 @@ def shell_command_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     Critical when tool input is part of the command, high when a handler passes its input to
     a function that builds the command, medium when it is built at run time elsewhere, low
     for a constant command."""
-    for server, hits in _hits_by_server(ctx, {"shell"}):
+    yield from _execution_findings(ctx, r, "shell", "runs a shell command")
+
+
+def _execution_findings(ctx: RuleContext, r: Rule, kind: str, verb: str) -> Iterator[Finding]:
+    """MCP720/721: one finding per sink, graded by how directly tool input reaches it."""
+    for server, hits in _hits_by_server(ctx, {kind}):
         graded = [
             (
                 _EXECUTION_SEVERITY.get(h.reach, Severity.LOW),
-                f"{h.sink} runs a shell command {_REACH_TEXT[h.reach]}",
+                f"{h.sink} {verb} {_REACH_TEXT[h.reach]}",
                 h,
             )
             for h in hits
