@@ -61,7 +61,9 @@ def load_config_file(
     """Read, parse, validate and extract one file; problems become statuses, never exceptions."""
     base = {"path": str(path), "client": client.id, "format": spec.format, "scope": spec.scope}
     try:
-        doc = load_document(path, spec.format, spec.max_bytes or DEFAULT_MAX_BYTES)
+        # Index each server entry while parsing: extraction asks for all their positions.
+        index = [(*key_path, "*") for key_path in spec.servers_at]
+        doc = load_document(path, spec.format, spec.max_bytes or DEFAULT_MAX_BYTES, index)
     except ReadError as exc:
         status = FileStatus.MISSING if exc.kind == "missing" else FileStatus.UNREADABLE
         return ConfigFile(

@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mcpaudit.config.document import parse_text
-from mcpaudit.config.jsonpos import JsonLocator, escape_pointer_token, strip_jsonc
+from mcpaudit.config.jsonpos import (
+    JsonLocator,
+    escape_pointer_token,
+    loads_with_positions,
+    strip_jsonc,
+)
 
 keys = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10))
@@ -41,6 +46,46 @@ def test_every_pointer_locates_its_value(doc, indent):
         offset = locator.offset_of(pointer)
         assert offset is not None, pointer
         assert decoder.raw_decode(text, offset)[0] == value
+
+
+def _index_paths(doc, depth=3):
+    """Key paths into `doc`, some through `*`, as a client's server maps would be."""
+    paths = [("*",) * depth]
+    node = doc
+    path: tuple[str, ...] = ()
+    while isinstance(node, dict) and node and len(path) < depth:
+        key = next(iter(node))
+        path += (key,)
+        paths.append(path)
+        node = node[key]
+    return paths
+
+
+def _outcome(text, index):
+    try:
+        data, locator, needed = loads_with_positions(text, index=index)
+    except ValueError as exc:
+        return "error", str(exc)
+    pointers = [p for p, _ in _pointers(data)]
+    return data, [locator.position(p) for p in pointers], needed
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    documents,
+    st.sampled_from([None, 2]),
+    st.integers(0, 40),
+    st.sampled_from(["", ",", "}", "x", " // c\n"]),
+)
+def test_indexed_parse_gives_what_the_plain_parse_gives(doc, indent, cut, junk):
+    """The one-pass indexer is only an optimisation: same data, positions and errors."""
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    index = _index_paths(doc)
+    assert _outcome(text, index) == _outcome(text, ())
+    # Broken and JSONC variants too: the indexer must give up and defer to the parser.
+    cut = min(cut, len(text))
+    broken = text[:cut] + junk + text[cut:]
+    assert _outcome(broken, index) == _outcome(broken, ())
 
 
 @settings(max_examples=100, deadline=None)

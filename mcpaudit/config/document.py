@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,8 +50,14 @@ class Document:
         return self.locator.position(pointer)
 
 
-def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
-    """Parse `text` in `fmt`; raise ParseError with line/column on bad syntax."""
+def parse_text(
+    text: str, fmt: str, path: Path | None = None, index: Sequence[Sequence[str]] = ()
+) -> Document:
+    """Parse `text` in `fmt`; raise ParseError with line/column on bad syntax.
+
+    `index`: key paths (`*` = any key) whose positions will be asked for, so a JSON
+    file can index them while parsing (speed only; the result is the same).
+    """
     path = path or Path("<memory>")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
@@ -58,7 +65,9 @@ def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
         raise ParseError("file is empty", 1, 1)
     try:
         if fmt in ("json", "jsonc"):
-            data, locator, needed = jsonpos.loads_with_positions(text, strict=fmt == "json")
+            data, locator, needed = jsonpos.loads_with_positions(
+                text, strict=fmt == "json", index=index
+            )
             return Document(path, fmt, text, data, locator, needed_jsonc=needed)
         if fmt == "toml":
             data, tloc = tomlpos.loads_with_positions(text)
@@ -76,9 +85,11 @@ def parse_text(text: str, fmt: str, path: Path | None = None) -> Document:
         raise ParseError("nesting too deep to parse") from None
 
 
-def load_document(path: Path, fmt: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(
+    path: Path, fmt: str, max_bytes: int = DEFAULT_MAX_BYTES, index: Sequence[Sequence[str]] = ()
+) -> Document:
     """Read (bounded) and parse. Raises ReadError or ParseError."""
     raw = read_bounded(path, max_bytes)
-    doc = parse_text(raw.text, fmt, path)
+    doc = parse_text(raw.text, fmt, path, index)
     doc.raw = raw
     return doc

@@ -5,6 +5,11 @@ JSON pointer is resolved by walking only the containers on its path, skipping
 sibling values with the decoder's `scan_once` (C speed), and caching each
 container's child offsets so that no container is walked twice.
 
+When the caller knows where the interesting values live (a client's server maps),
+`loads_with_positions(..., index=...)` parses and indexes in one pass instead: the
+containers along those paths are walked here, and every other value is parsed once by
+the C scanner. On a 35 MB `~/.claude.json` that is one parse instead of four.
+
 JSONC (comments, trailing commas) is first blanked to strict JSON with the same
 length, so offsets, lines and columns stay those of the original text.
 """
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -48,13 +54,23 @@ def strip_jsonc(text: str) -> str:
     return _JSONC_TOKENS.sub(_blank, once)
 
 
-def loads_with_positions(text: str, strict: bool = False) -> tuple[Any, JsonLocator, bool]:
+def loads_with_positions(
+    text: str, strict: bool = False, index: Sequence[Sequence[str]] = ()
+) -> tuple[Any, JsonLocator, bool]:
     """Parse leniently; return (data, locator, needed_jsonc).
 
     `needed_jsonc` tells the caller that comments or trailing commas were present,
     which strict-JSON clients reject at load time. When the text fails even
     leniently, a `strict` file reports the first error its client would hit.
+    `index` lists key paths (`*` = every key) whose containers are indexed while
+    parsing; it changes speed only, never the result.
     """
+    if index:
+        locator = JsonLocator(text)
+        try:
+            return locator.parse_indexed(index), locator, False
+        except (_Bail, StopIteration, ValueError, RecursionError, IndexError):
+            pass  # not plain valid JSON: the paths below give the exact error or JSONC
     try:
         return json.loads(text), JsonLocator(text), False
     except json.JSONDecodeError as strict_error:
@@ -92,6 +108,10 @@ def split_pointer(pointer: str) -> list[str]:
     return [unescape_pointer_token(t) for t in pointer[1:].split("/")]
 
 
+class _Bail(Exception):
+    """The one-pass indexer met something `json.loads` must judge (an error, JSONC)."""
+
+
 class JsonLocator:
     """Maps JSON pointers to offsets in `text` (which must be strict JSON)."""
 
@@ -117,6 +137,58 @@ class JsonLocator:
                 return None
             current, offset = child, found
         return offset
+
+    def parse_indexed(self, paths: Sequence[Sequence[str]]) -> Any:
+        """The document's data, recording offsets inside containers along `paths`."""
+        text = self.text
+        value, end = self._walk("", self._root, [tuple(p) for p in paths])
+        if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
+            raise _Bail("extra data")
+        return value
+
+    def _walk(self, pointer: str, pos: int, paths: list[tuple[str, ...]]) -> tuple[Any, int]:
+        """(value, end) at `pos`; containers that `paths` continue into are walked here."""
+        text = self.text
+        opener = text[pos : pos + 1]
+        if opener not in ("{", "[") or not any(paths):
+            return self._scan(text, pos)  # raises StopIteration/ValueError on bad input
+        self._expanded.add(pointer)
+        ws, offsets = _WS.match, self._offsets
+        is_object = opener == "{"
+        closer = "}" if is_object else "]"
+        result: Any = {} if is_object else []
+        pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+        if text[pos] == closer:
+            return result, pos + 1
+        index = 0
+        while True:
+            if is_object:
+                if text[pos] != '"':
+                    raise _Bail("key expected")
+                key, pos = self._scan(text, pos)
+                pos = ws(text, pos).end()  # type: ignore[union-attr]
+                if text[pos] != ":":
+                    raise _Bail("':' expected")
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                token = key
+            else:
+                token = str(index)
+                index += 1
+            child = f"{pointer}/{escape_pointer_token(token)}"
+            offsets[child] = pos
+            rest = [p[1:] for p in paths if p and p[0] in ("*", token)]
+            value, pos = self._walk(child, pos, rest)
+            if is_object:
+                result[key] = value  # a repeated key: the last wins, as in json.loads
+            else:
+                result.append(value)
+            pos = ws(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == ",":
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                continue
+            if text[pos] != closer:
+                raise _Bail("',' or closing bracket expected")
+            return result, pos + 1
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """(line, column), both 1-based."""
