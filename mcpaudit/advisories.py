@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -31,28 +31,34 @@ class Advisory:
 
     def affects(self, version: str) -> bool:
         """Is this exact `version` inside the affected range?"""
-        # Deferred: only a configured package with advisories needs the range libraries.
-        import nodesemver
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-        from packaging.version import InvalidVersion, Version
+        return in_range(self.ecosystem, self.affected, version)
 
-        version = version.lstrip("v=").strip()
-        if self.ecosystem == "npm":
-            if nodesemver.valid(version, loose=False) is None:
-                return False
-            return bool(nodesemver.satisfies(version, self.affected, loose=False))
-        try:
-            parsed = Version(version)
-        except InvalidVersion:
+
+@lru_cache(maxsize=4096)  # thousands of servers share a few package versions
+def in_range(ecosystem: str, affected: str, version: str) -> bool:
+    """Is `version` inside the `affected` range (npm semver or PEP 440 syntax)?"""
+    # Deferred: only a configured package with advisories needs the range libraries.
+    import nodesemver
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    version = version.lstrip("v=").strip()
+    if ecosystem == "npm":
+        if nodesemver.valid(version, loose=False) is None:
             return False
-        for alternative in self.affected.split("||"):
-            try:
-                spec = SpecifierSet(",".join(alternative.split()))
-            except InvalidSpecifier:
-                continue
-            if spec.contains(parsed, prereleases=True):
-                return True
+        return bool(nodesemver.satisfies(version, affected, loose=False))
+    try:
+        parsed = Version(version)
+    except InvalidVersion:
         return False
+    for alternative in affected.split("||"):
+        try:
+            spec = SpecifierSet(",".join(alternative.split()))
+        except InvalidSpecifier:
+            continue
+        if spec.contains(parsed, prereleases=True):
+            return True
+    return False
 
 
 @cache
@@ -92,7 +98,13 @@ def _normal(ecosystem: str, name: str) -> str:
 
 def for_package(ecosystem: str, name: str) -> list[Advisory]:
     """Advisories for a package name (`npm` or `PyPI`), whatever its version."""
-    key = _normal(ecosystem, name)
-    return [
-        a for a in advisories() if a.ecosystem == ecosystem and _normal(ecosystem, a.package) == key
-    ]
+    return list(_by_package().get((ecosystem, _normal(ecosystem, name)), ()))
+
+
+@cache
+def _by_package() -> dict[tuple[str, str], tuple[Advisory, ...]]:
+    index: dict[tuple[str, str], tuple[Advisory, ...]] = {}
+    for a in advisories():
+        key = (a.ecosystem, _normal(a.ecosystem, a.package))
+        index[key] = (*index.get(key, ()), a)
+    return index

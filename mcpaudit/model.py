@@ -175,6 +175,8 @@ class Server:
     auto_approve: tuple[Value, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     project: str | None = None
+    # The entry exactly as parsed (nested keys too), so rules need not walk the file again.
+    entry: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __hash__(self) -> int:
         # Servers key caches in the rules; hashing every field (env, args…) each time is slow.

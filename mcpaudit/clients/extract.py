@@ -142,6 +142,7 @@ def _server(
         as_text = text if isinstance(text, str) else "" if text is None else str(text)
         return Value(as_text, ptr, cfg.line_of(ptr), key, find_reference(as_text))
 
+    as_written = entry
     command: Value | None = None
     args: list[Value] = []
     raw_command = entry.get(d.command)
@@ -196,6 +197,7 @@ def _server(
         auto_approve=tuple(auto_approve),
         settings={k: v for k, v in entry.items() if isinstance(v, (str, int, float, bool, list))},
         project=project,
+        entry=as_written,
     )
 
 

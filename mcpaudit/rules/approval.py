@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.model import ConfigFile, Finding, Server, Severity
 from mcpaudit.rules.common import dotted, dotted_pointer, ok_files, path_endswith, raw_entry
-from mcpaudit.rules.launch import docker_run, package_ref
+from mcpaudit.rules.launch import PER_SERVER, docker_run, package_ref
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 from mcpaudit.sanitize import one_line
 
@@ -339,8 +340,8 @@ def project_servers_auto_enabled(ctx: RuleContext, r: Rule) -> Iterator[Finding]
 
 PRIVATE, UNTRUSTED, EXFIL = "reads private data", "reads untrusted content", "can send data out"
 
-_CAPABILITIES: tuple[tuple[str, frozenset[str]], ...] = tuple(
-    (pattern, frozenset(caps))
+_CAPABILITIES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern), frozenset(caps))
     for pattern, caps in (
         (r"github|gitlab|bitbucket|gitea", {PRIVATE, UNTRUSTED, EXFIL}),
         (r"slack|discord|telegram|whatsapp|teams", {PRIVATE, UNTRUSTED, EXFIL}),
@@ -376,10 +377,17 @@ def capabilities(server: Server) -> frozenset[str]:
     labels += [a.text for a in server.args if "://" in a.text]
     labels.append(server.name)
     for label in labels:
-        text = label.lower()
-        for pattern, caps in _CAPABILITIES:
-            if re.search(pattern, text):
-                return caps
+        caps = _label_capabilities(label.lower())
+        if caps:
+            return caps
+    return frozenset()
+
+
+@lru_cache(maxsize=PER_SERVER)  # labels (package names, images) repeat across servers
+def _label_capabilities(text: str) -> frozenset[str]:
+    for pattern, caps in _CAPABILITIES:
+        if pattern.search(text):
+            return caps
     return frozenset()
 
 

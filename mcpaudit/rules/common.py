@@ -25,6 +25,8 @@ def at_pointer(data: Any, pointer: str) -> Any:
 
 def raw_entry(ctx: RuleContext, server: Server) -> dict[str, Any]:
     """The server's entry as written in its file (every key, nested ones included)."""
+    if isinstance(server.entry, dict) and server.entry:
+        return server.entry
     f = ctx.file(server.file)
     entry = at_pointer(f.data, server.pointer) if f is not None else None
     return entry if isinstance(entry, dict) else {}

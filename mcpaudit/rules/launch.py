@@ -23,6 +23,10 @@ _CMD_SHELL = {"cmd", "cmd.exe"}
 
 _SEPARATORS = re.compile(r"[\\/]")
 
+# Per-server caches hold every server of a scan: a smaller LRU would be swept by each rule's
+# pass over 10,000 servers and never hit.
+PER_SERVER = 1 << 16
+
 
 @lru_cache(maxsize=8192)
 def basename(path: str) -> str:
@@ -33,7 +37,7 @@ def basename(path: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4096)  # every family asks again for the same server
+@lru_cache(maxsize=PER_SERVER)  # every family asks again for the same server
 def launch_line(server: Server) -> list[Value]:
     """command + args, with leading wrappers (`env A=1`, `cmd /c`) removed."""
     parts = ([server.command] if server.command else []) + list(server.args)
@@ -163,7 +167,7 @@ _UVX_VALUE_OPTS = {
 }
 
 
-@lru_cache(maxsize=4096)  # every family asks again for the same server
+@lru_cache(maxsize=PER_SERVER)  # every family asks again for the same server
 def package_ref(server: Server) -> PackageRef | None:
     """The package a runner (npx, uvx, pipx run, pnpm dlx…) fetches and starts, if any."""
     line = launch_line(server)
@@ -279,7 +283,7 @@ class DockerRun:
         return None
 
 
-@lru_cache(maxsize=4096)  # every family asks again for the same server
+@lru_cache(maxsize=PER_SERVER)  # every family asks again for the same server
 def docker_run(server: Server) -> DockerRun | None:
     """`docker run [options] image …` (also `podman`, `container run`) parsed, else None."""
     line = launch_line(server)

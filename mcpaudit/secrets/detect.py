@@ -385,6 +385,22 @@ def find_secrets(text: str, key: str | None = None) -> list[SecretMatch]:
     """
     if not text or not isinstance(text, str):
         return []
+    if len(text) <= _MEMO_MAX_LEN:
+        return list(_find_short(text, key))
+    return _find(text, key)
+
+
+# Config values repeat (the same server copied into many projects; every rule, the report
+# and the fixes ask about the same values): short texts are judged once per process.
+_MEMO_MAX_LEN = 2048
+
+
+@lru_cache(maxsize=32768)
+def _find_short(text: str, key: str | None) -> tuple[SecretMatch, ...]:
+    return tuple(_find(text, key))
+
+
+def _find(text: str, key: str | None) -> list[SecretMatch]:
     if ("$" in text or "{" in text or "%" in text) and find_reference(text) is not None:
         return _default_secrets(text, key)
     if key is None and not _may_hold_secret(text):
