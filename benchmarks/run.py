@@ -10,6 +10,7 @@ TUI first render with 1,000 findings < 1 s; 20 slow live servers < 3 s.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import os
 import statistics
@@ -95,6 +96,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip the 30 MB home")
     args = parser.parse_args()
     py = sys.executable
+    # An installed package has its bytecode compiled by pip; without it (PYTHONDONTWRITEBYTECODE
+    # is set on some machines) every run would compile mcpaudit from source again.
+    compileall.compile_dir(REPO / "mcpaudit", quiet=1)
     header = (
         "| "
         + " | ".join(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Any
 from mcpaudit import suppress
 from mcpaudit.baseline import Baseline, anchor
 from mcpaudit.clients.catalog import CLIENTS
-from mcpaudit.clients.discover import Bases, Candidate, candidates, current_os
+from mcpaudit.clients.discover import Bases, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
 from mcpaudit.clients.guess import guess_spec
 from mcpaudit.clients.spec import ClientSpec, FileSpec
@@ -83,6 +85,7 @@ def load_config_file(
     problems = validate_file(doc.data, spec.dialect, doc.sha256)
     notes.extend(f"schema:{p.pointer} {p.message}" for p in problems)
     raw = doc.raw
+    doc.raw = None  # its bytes are hashed already; a 35 MB file need not stay in memory twice
     cfg = ConfigFile(
         **base,
         status=FileStatus.OK,
@@ -98,17 +101,110 @@ def load_config_file(
     return cfg, servers
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Run a static stage without the cycle collector, then freeze what it built.
+
+    Parsing a 35 MB `~/.claude.json` allocates millions of dicts, lists and strings, all
+    acyclic: every full collection walks them again for nothing (about a quarter of a
+    10,000-server scan). Freezing moves them out of later collections; refcounting still
+    frees them when the result is dropped. Live stages (asyncio, the SDK) keep the collector.
+    A small scan freezes nothing: the collector simply resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_count()[0] > _FREEZE_ABOVE:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+_FREEZE_ABOVE = 100_000  # container objects allocated by the stage
+
+
 def scan(options: ScanOptions | None = None, progress: Progress | None = None) -> ScanResult:
     options = options or ScanOptions()
     started = time.perf_counter()
     env = os.environ if options.env is None else options.env
     bases = Bases.from_env(env, options.os_name)
     os_name = options.os_name or current_os()
+    with _gc_paused():
+        files_by_client, servers, all_clients = _load_all(options, bases, os_name, progress)
+    reports = tuple(
+        ClientReport(cid, all_clients[cid].name, tuple(files))
+        for cid, files in files_by_client.items()
+    )
+    files = tuple(f for r in reports for f in r.files)
+    notes: list[str] = []
+    live = run_live_stages(servers, options, progress, notes) if options.live else {}
+    with _gc_paused():
+        if progress:
+            progress("reading logs, processes and server code")
+        collected = collect(
+            servers,
+            tuple(all_clients.values()),
+            bases,
+            options.project,
+            os_name,
+            env,
+            options.collect,
+        )
+        notes.extend(collected.notes)
+        suppressions = options.suppressions
+        if suppressions is None:
+            suppressions = suppress.discover(options.project, Path.cwd())
+        today = options.today or date.today()
+        ctx = RuleContext(
+            files=files,
+            servers=servers,
+            home=str(bases.home),
+            project=str(options.project) if options.project else None,
+            extra={
+                **collected.extra,
+                **options.extra,
+                "suppressions": suppressions,
+                "today": today,
+            },
+            live=live,
+        )
+        if progress:
+            progress("running rules")
+        findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+        findings, suppressed, unused = suppress.apply(findings, suppressions, today)
+        notes.extend(unused)
+        findings, hidden = filter_baseline(findings, options.baseline, notes)
+        if options.fixes:
+            from mcpaudit.fix.providers.registry import FixContext, attach_fixes
 
+            fix_ctx = FixContext(
+                ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options
+            )
+            findings = attach_fixes(findings, fix_ctx)
+    return ScanResult(
+        clients=reports,
+        servers=servers,
+        findings=tuple(sort_findings(findings)),
+        home=str(bases.home),
+        project=ctx.project,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        duration_s=time.perf_counter() - started,
+        notes=tuple(notes),
+        suppressed=tuple(suppressed + hidden),
+        tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
+    )
+
+
+def _load_all(
+    options: ScanOptions, bases: Bases, os_name: str, progress: Progress | None
+) -> tuple[dict[str, list[ConfigFile]], tuple[Server, ...], dict[str, ClientSpec]]:
+    """Discover, read, parse and extract every config file: (files per client, servers,
+    every client seen, including those guessed for files given on the command line)."""
     files_by_client: dict[str, list[ConfigFile]] = {c.id: [] for c in options.clients}
     servers: list[Server] = []
-    found: list[Candidate] = list(candidates(bases, options.project, os_name, options.clients))
-    for cand in found:
+    for cand in candidates(bases, options.project, os_name, options.clients):
         if cand.unmatched_glob:
             spec = cand.spec
             missing = ConfigFile(
@@ -129,63 +225,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         cfg, file_servers = load_config_file(client, spec, path)
         files_by_client.setdefault(client.id, []).append(cfg)
         servers.extend(file_servers)
-
     save_memo()
-    all_clients = {c.id: c for c in options.clients} | extra_clients
-    reports = tuple(
-        ClientReport(cid, all_clients[cid].name, tuple(files))
-        for cid, files in files_by_client.items()
-    )
-    files = tuple(f for r in reports for f in r.files)
-    notes: list[str] = []
-    live = run_live_stages(tuple(servers), options, progress, notes) if options.live else {}
-    if progress:
-        progress("reading logs, processes and server code")
-    collected = collect(
-        tuple(servers),
-        tuple(all_clients.values()),
-        bases,
-        options.project,
-        os_name,
-        env,
-        options.collect,
-    )
-    notes.extend(collected.notes)
-    suppressions = options.suppressions
-    if suppressions is None:
-        suppressions = suppress.discover(options.project, Path.cwd())
-    today = options.today or date.today()
-    ctx = RuleContext(
-        files=files,
-        servers=tuple(servers),
-        home=str(bases.home),
-        project=str(options.project) if options.project else None,
-        extra={**collected.extra, **options.extra, "suppressions": suppressions, "today": today},
-        live=live,
-    )
-    if progress:
-        progress("running rules")
-    findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
-    findings, suppressed, unused = suppress.apply(findings, suppressions, today)
-    notes.extend(unused)
-    findings, hidden = filter_baseline(findings, options.baseline, notes)
-    if options.fixes:
-        from mcpaudit.fix.providers.registry import FixContext, attach_fixes
-
-        fix_ctx = FixContext(ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options)
-        findings = attach_fixes(findings, fix_ctx)
-    return ScanResult(
-        clients=reports,
-        servers=tuple(servers),
-        findings=tuple(sort_findings(findings)),
-        home=str(bases.home),
-        project=ctx.project,
-        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        duration_s=time.perf_counter() - started,
-        notes=tuple(notes),
-        suppressed=tuple(suppressed + hidden),
-        tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
-    )
+    return files_by_client, tuple(servers), {c.id: c for c in options.clients} | extra_clients
 
 
 def run_live_stages(

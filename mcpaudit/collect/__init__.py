@@ -56,10 +56,16 @@ def collect(
         where = Where.from_bases(bases.values, env, os_name, project)
         roots: list[CodeRoot] = []
         unlocated: list[Skipped] = []
+        # Servers launched the same way (one server copied into many projects) share one
+        # look-up on disk; each still gets its own roots and skip notes.
+        looked_up: dict[tuple[object, ...], tuple[list[CodeRoot], list[Skipped]]] = {}
         for server in active:
-            found, why = locate(server, where)
-            roots.extend(found)
-            unlocated.extend(why)
+            key = _launch_key(server)
+            if key not in looked_up:
+                looked_up[key] = locate(server, where)
+            found, why = looked_up[key]
+            roots.extend(CodeRoot(server.id, r.path, r.how) for r in found)
+            unlocated.extend(Skipped(s.what, s.reason, (server.id,)) for s in why)
         result = scan_roots(roots, options.source_limits)
         result = replace(result, skipped=result.skipped + tuple(unlocated))
         extra[SOURCE] = result
@@ -84,3 +90,14 @@ def collect(
         )
         notes.extend(f"logs: {s.what}: {s.reason}" for s in logs.skipped)
     return Collected(extra, tuple(notes))
+
+
+def _launch_key(server: Server) -> tuple[object, ...]:
+    """Everything `locate` reads of a server, apart from its id."""
+    return (
+        server.transport,
+        server.command.text if server.command else None,
+        tuple(a.text for a in server.args),
+        server.cwd.text if server.cwd else None,
+        server.scope,
+    )

@@ -139,23 +139,22 @@ def scan_roots(roots: Iterable[CodeRoot], limits: SourceLimits | None = None) ->
     opaque: list[tuple[str, OpaqueFile]] = []
     skipped: list[Skipped] = []
     scanned = 0
-    done: set[str] = set()
+    owners_of: dict[str, list[str]] = {}  # each root folder is scanned once
     for root in roots:
-        if root.path in done:
-            continue
-        done.add(root.path)
-        owners = tuple(r.server_id for r in roots if r.path == root.path)
+        owners_of.setdefault(root.path, []).append(root.server_id)
+    for root_path, owner_list in owners_of.items():
+        owners = tuple(owner_list)
         in_root = 0
         seen_lines: set[tuple[str, int, str]] = set()
-        for path in source_files(Path(root.path)):
+        for path in source_files(Path(root_path)):
             if time.monotonic() - started > limits.time_budget_s:
                 skipped.append(
-                    Skipped(root.path, f"time budget of {limits.time_budget_s:g}s spent", owners)
+                    Skipped(root_path, f"time budget of {limits.time_budget_s:g}s spent", owners)
                 )
                 break
             if in_root >= limits.max_files_per_root or scanned >= limits.max_files:
                 skipped.append(
-                    Skipped(root.path, f"file limit reached after {in_root} files", owners)
+                    Skipped(root_path, f"file limit reached after {in_root} files", owners)
                 )
                 break
             result = scan_file(path, limits)
@@ -164,13 +163,13 @@ def scan_roots(roots: Iterable[CodeRoot], limits: SourceLimits | None = None) ->
             in_root += 1
             scanned += 1
             if isinstance(result, OpaqueFile):
-                opaque.append((root.path, result))
+                opaque.append((root_path, result))
                 continue
             for hit in result:
                 key = (hit.path, hit.line, hit.kind)
                 if key not in seen_lines:  # one finding per kind and line
                     seen_lines.add(key)
-                    hits.append((root.path, hit))
+                    hits.append((root_path, hit))
     return SourceScan(
         roots=roots,
         hits=tuple(hits),

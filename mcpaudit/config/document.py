@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,7 +38,7 @@ class Document:
     raw: RawFile | None = field(default=None, repr=False)
     needed_jsonc: bool = False
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         payload = self.raw.raw if self.raw else self.text.encode()
         return hashlib.sha256(payload).hexdigest()
