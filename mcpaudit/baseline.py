@@ -9,6 +9,7 @@ baseline survives edits above a finding and a checkout in another directory.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def _from_sarif(data: dict) -> list[str] | None:  # type: ignore[type-arg]
     return prints
 
 
+@functools.lru_cache(maxsize=1024)  # every finding of a file asks the same question
 def portable_path(path: str | None, home: str | None, project: str | None) -> str | None:
     """`project:.mcp.json`, `~/.cursor/mcp.json`, or the path itself when outside both."""
     if not path:

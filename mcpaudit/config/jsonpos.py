@@ -95,7 +95,10 @@ def _syntax_error(exc: json.JSONDecodeError) -> JsonSyntaxError:
 
 
 def escape_pointer_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" not in text and "/" not in text:
+        return text  # nearly every key: skip two string copies
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def unescape_pointer_token(token: str) -> str:
@@ -127,11 +130,20 @@ class JsonLocator:
         known = self._offsets.get(pointer)
         if known is not None:  # its parent was expanded already: the common case
             return known
-        current, offset = "", self._root
-        for token in split_pointer(pointer):
-            if current not in self._expanded:
-                self._expand(current, offset)
-            child = f"{current}/{escape_pointer_token(token)}"
+        if not pointer:
+            return self._root
+        # Climb to the nearest ancestor whose offset is known (tokens are escaped, so every
+        # '/' separates two), then expand the containers back down to `pointer`.
+        missing = [pointer]
+        ancestor = pointer.rpartition("/")[0]
+        while ancestor and ancestor not in self._offsets:
+            missing.append(ancestor)
+            ancestor = ancestor.rpartition("/")[0]
+        current, offset = ancestor, self._offsets.get(ancestor, self._root)
+        for child in reversed(missing):
+            if current in self._expanded:
+                return None  # expanded, yet the child was not there: no such value
+            self._expand(current, offset)
             found = self._offsets.get(child)
             if found is None:
                 return None
