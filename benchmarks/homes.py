@@ -103,13 +103,17 @@ def huge_claude_home(
         size = 0
         while size < pad_per_project:
             text = "".join(rng.choice("abcdefghij klmnop\n") for _ in range(400))
+            if len(history) % 50 == 0:
+                text += " déjà vu 🚀"  # prompts are not all ASCII
             history.append({"display": text, "pastedContents": {}})
             size += len(text) + 40
-        data["projects"][f"/home/dev/work/project-{p}"] = {
+        name = f"/home/dev/work/project-{p}" if p % 100 else f"/home/dév/projets/proj-{p}"
+        data["projects"][name] = {
             "allowedTools": [],
             "history": history,
             "mcpServers": servers,
             "hasTrustDialogAccepted": p % 2 == 0,
         }
-    (home / ".claude.json").write_text(json.dumps(data, indent=2))
+    # As Claude Code writes it (JSON.stringify): non-ASCII text stays raw UTF-8.
+    (home / ".claude.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
     return home

@@ -85,11 +85,12 @@ def load_config_file(
     problems = validate_file(doc.data, spec.dialect, doc.sha256)
     notes.extend(f"schema:{p.pointer} {p.message}" for p in problems)
     raw = doc.raw
-    doc.raw = None  # its bytes are hashed already; a 35 MB file need not stay in memory twice
+    sha256 = doc.sha256
+    doc.drop_source()
     cfg = ConfigFile(
         **base,
         status=FileStatus.OK,
-        sha256=doc.sha256,
+        sha256=sha256,
         mode=raw.mode if raw else None,
         dir_mode=raw.dir_mode if raw else None,
         owner_uid=raw.owner_uid if raw else None,

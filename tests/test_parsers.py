@@ -88,6 +88,44 @@ def test_indexed_parse_gives_what_the_plain_parse_gives(doc, indent, cut, junk):
     assert _outcome(broken, index) == _outcome(broken, ())
 
 
+def _unambiguous(value, prefix=""):
+    """Pointers whose every key is told apart from its siblings by its ASCII letters."""
+    yield prefix
+    if isinstance(value, dict):
+        shadows = [k.encode("ascii", "replace") for k in value]
+        for k, v in value.items():
+            if shadows.count(k.encode("ascii", "replace")) == 1:
+                yield from _unambiguous(v, f"{prefix}/{escape_pointer_token(k)}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _unambiguous(v, f"{prefix}/{i}")
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents, st.sampled_from([None, 2]))
+def test_non_ascii_text_is_located_through_a_compact_copy(doc, indent):
+    """An emoji makes Python store the whole text at 4 bytes a character; the locator keeps
+    a one-byte copy instead, and every position it gives is still the real one."""
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    data, locator, _ = loads_with_positions(text, index=_index_paths(doc))
+    assert data == doc
+    assert locator.text.isascii()
+    exact = JsonLocator(text)
+    for pointer in _unambiguous(doc):
+        assert locator.position(pointer) == exact.position(pointer), pointer
+
+
+def test_emoji_in_a_prompt_keeps_the_lines_of_servers_after_it():
+    text = (
+        '{"projects": {"/home/dév/🚀": {\n"history": [{"display": "déjà 🚀🚀"}],\n'
+        '"mcpServers": {"ß": {\n"command": "npx"}}}}}'
+    )
+    doc = parse_text(text, "json")
+    assert doc.data["projects"]["/home/dév/🚀"]["mcpServers"]["ß"]["command"] == "npx"
+    assert doc.line_of("/projects/~1home~1dév~1🚀/mcpServers/ß/command") == 4
+    assert doc.position("/projects/~1home~1dév~1🚀/history/0/display") == (2, 25)
+
+
 @settings(max_examples=100, deadline=None)
 @given(documents)
 def test_jsonc_blanking_keeps_length_and_lines(doc):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,13 +35,22 @@ class Document:
     text: str
     data: Any
     locator: _Locator = field(repr=False)
-    raw: RawFile | None = field(default=None, repr=False)
+    raw: RawFile | None = field(default=None, repr=False)  # stat facts; bytes dropped
     needed_jsonc: bool = False
+    source_sha256: str | None = None  # of the bytes as read from disk
 
     @cached_property
     def sha256(self) -> str:
-        payload = self.raw.raw if self.raw else self.text.encode()
-        return hashlib.sha256(payload).hexdigest()
+        return self.source_sha256 or hashlib.sha256(self.text.encode()).hexdigest()
+
+    def drop_source(self) -> None:
+        """Forget the text once parsed and hashed; data and positions stay.
+
+        A 35 MB `~/.claude.json` with one emoji in it is 140 MB as a Python string: the
+        locator keeps its own one-byte-per-character copy, so this one can go.
+        """
+        _ = self.sha256
+        self.text = ""
 
     def line_of(self, pointer: str) -> int | None:
         pos = self.locator.position(pointer)
@@ -91,6 +100,10 @@ def load_document(
 ) -> Document:
     """Read (bounded) and parse. Raises ReadError or ParseError."""
     raw = read_bounded(path, max_bytes)
-    doc = parse_text(raw.text, fmt, path, index)
+    digest = hashlib.sha256(raw.raw).hexdigest()
+    # The bytes are hashed: let them go before parsing, the moment memory peaks.
+    text, raw = raw.text, replace(raw, raw=b"", text="")
+    doc = parse_text(text, fmt, path, index)
     doc.raw = raw
+    doc.source_sha256 = digest
     return doc

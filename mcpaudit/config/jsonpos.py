@@ -68,11 +68,13 @@ def loads_with_positions(
     if index:
         locator = JsonLocator(text)
         try:
-            return locator.parse_indexed(index), locator, False
+            data = locator.parse_indexed(index)
         except (_Bail, StopIteration, ValueError, RecursionError, IndexError):
             pass  # not plain valid JSON: the paths below give the exact error or JSONC
+        else:
+            return data, locator.compacted(), False
     try:
-        return json.loads(text), JsonLocator(text), False
+        return json.loads(text), JsonLocator(text).compacted(), False
     except json.JSONDecodeError as strict_error:
         if "/" not in text and "," not in text:
             raise _syntax_error(strict_error) from None
@@ -83,7 +85,7 @@ def loads_with_positions(
             data = json.loads(cleaned)
         except json.JSONDecodeError as exc:
             raise _syntax_error(strict_error if strict else exc) from None
-        return data, JsonLocator(cleaned), True
+        return data, JsonLocator(cleaned).compacted(), True
 
 
 def _syntax_error(exc: json.JSONDecodeError) -> JsonSyntaxError:
@@ -111,6 +113,11 @@ def split_pointer(pointer: str) -> list[str]:
     return [unescape_pointer_token(t) for t in pointer[1:].split("/")]
 
 
+def _ascii_shadow(text: str) -> str:
+    """`text` with every non-ASCII character replaced by one `?` (same length)."""
+    return text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+
+
 class _Bail(Exception):
     """The one-pass indexer met something `json.loads` must judge (an error, JSONC)."""
 
@@ -124,9 +131,29 @@ class JsonLocator:
         self._offsets: dict[str, int] = {}
         self._expanded: set[str] = set()
         self._line_starts: list[int] | None = None
+        self._shadowed = False
         self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
 
+    def compacted(self) -> JsonLocator:
+        """This locator over a one-byte-per-character copy of the text.
+
+        Python stores a string with one emoji at 4 bytes per character. Outside strings
+        valid JSON is ASCII, so replacing each non-ASCII character by `?` keeps every
+        offset, line and column; keys are looked up in the same replaced form. Two keys of
+        one object that differ only in non-ASCII letters then share a position (the
+        later one's): only a line number can be off, never a value.
+        """
+        if self.text.isascii():
+            return self
+        self.text = _ascii_shadow(self.text)
+        self._offsets = {_ascii_shadow(k): v for k, v in self._offsets.items()}
+        self._expanded = {_ascii_shadow(k) for k in self._expanded}
+        self._shadowed = True
+        return self
+
     def offset_of(self, pointer: str) -> int | None:
+        if self._shadowed and not pointer.isascii():
+            pointer = _ascii_shadow(pointer)
         known = self._offsets.get(pointer)
         if known is not None:  # its parent was expanded already: the common case
             return known
