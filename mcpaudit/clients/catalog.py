@@ -94,6 +94,8 @@ CLAUDE_CODE = ClientSpec(
         ),
         E("{claude_dir}/debug/*.txt", "text"),
         E("{claude_dir}/projects/**/*.jsonl", "text"),  # transcripts: tool inputs/outputs
+        # Every prompt typed (pasted tokens too), anthropics/claude-code#41263.
+        E("{claude_dir}/history.jsonl", "text"),
     ),
     # CLAUDE_CONFIG_DIR moves ~/.claude and the .claude.json kept beside it in $HOME.
     relocations=(
