@@ -65,6 +65,8 @@ class ServerTree(Tree[NodeRef]):
                 name = file_label(cfg.path, result.home)
                 if cfg.status != FileStatus.OK:
                     name += f" ({cfg.status})"
+                if cfg.not_read:
+                    name += " (not read)"  # a variable moved the client's config elsewhere
                 fnode = cnode.add(
                     _label(name, worst(by_file[cfg.path]), len(servers_by_file[cfg.path])),
                     data=NodeRef(Scope(client=client.id, file=cfg.path), "file"),
