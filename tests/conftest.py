@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from mcpaudit.clients.catalog import RELOCATION_VARS
+
 # The suite stays deterministic: hypothesis draws the same examples on every run.
 settings.register_profile("mcpaudit", derandomize=True, deadline=None)
 settings.load_profile("mcpaudit")
@@ -30,7 +32,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "XDG_DATA_HOME",
         "XDG_STATE_HOME",
         "XDG_CACHE_HOME",
-        "CLAUDE_CONFIG_DIR",
+        *RELOCATION_VARS,  # CODEX_HOME etc.: never the developer's
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
