@@ -83,7 +83,11 @@ CLAUDE_CODE = ClientSpec(
         ),
     ),
     references="${VAR} and ${VAR:-default} in command, args, env, url, headers",
-    disable="projects[<path>].disabledMcpServers in ~/.claude.json",
+    disable=(
+        "projects[<path>].disabledMcpServers in ~/.claude.json (user and local scope);"
+        " .mcp.json servers: enabledMcpjsonServers / enableAllProjectMcpServers approve,"
+        " disabledMcpjsonServers rejects (projects[<path>] or .claude/settings*.json)"
+    ),
     logs=(
         F(
             "{xdg_cache}/claude-cli-nodejs/*/mcp-logs-*/*",
@@ -100,7 +104,14 @@ CLAUDE_CODE = ClientSpec(
         "[doc] https://code.claude.com/docs/en/managed-mcp",
         "[doc] ericbuess/claude-code-docs docs/mcp.md (republished mcp page, confirmed 2026-11-27)",
     ),
-    unconfirmed=("comment tolerance of ~/.claude.json and .mcp.json", "Windows MCP log folder"),
+    unconfirmed=(
+        "comment tolerance of ~/.claude.json and .mcp.json",
+        "Windows MCP log folder",
+        "whether disabledMcpServers also turns off .mcp.json servers (treated as not)",
+        "root-level disabledMcpServers in ~/.claude.json (reported by a third party; ignored)",
+        "claude -p loading unapproved .mcp.json servers (older docs; treated as not started)",
+        "managed deniedMcpServers/allowedMcpServers (managed-settings.json is not scanned)",
+    ),
     env_ref_template="${{{name}}}",
 )
 
@@ -181,7 +192,11 @@ COPILOT_CLI = ClientSpec(
         "[doc] docs.github.com/en/copilot/reference/copilot-cli-reference/cli-config-dir-reference",
         "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
     ),
-    unconfirmed=("persistence of --allow-tool approvals",),
+    unconfirmed=(
+        "persistence of --allow-tool approvals",
+        "where /mcp disable is stored; an entry's disabled: true is ignored"
+        " (github/copilot-cli#3582)",
+    ),
     env_ref_template="${{{name}}}",
 )
 
@@ -333,6 +348,14 @@ GEMINI_CLI = ClientSpec(
             dialect="gemini",
         ),
         E("{home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
+        # `gemini mcp disable <name>`: {"<name, lower-cased>": {"enabled": false}}.
+        E(
+            "{home}/.gemini/mcp-server-enablement.json",
+            "json",
+            dialect="gemini",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="$VAR, ${VAR} (and %VAR% on Windows) in env",
     disable=(
@@ -344,6 +367,13 @@ GEMINI_CLI = ClientSpec(
         "[doc] google-gemini/gemini-cli docs/tools/mcp-server.md, docs/reference/configuration.md",
         "[src] gemini-cli packages/cli/src/config/settings.ts (strip-json-comments)",
         "[doc] https://geminicli.com/docs/cli/configuration, /docs/cli/enterprise (system files)",
+        "[src] gemini-cli packages/cli/src/config/mcp/mcpServerEnablement.ts (canLoadServer)",
+    ),
+    unconfirmed=(
+        "merge of mcp.allowed/mcp.excluded across files: replace (upstream schema) assumed;"
+        " some versions concatenate",
+        "the id of extension servers in mcp-server-enablement.json (ext:<extension>:<name>?)",
+        "workspace settings are read only in trusted folders (not checked)",
     ),
     env_ref_template="${name}",
 )
