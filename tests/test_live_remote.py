@@ -22,10 +22,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(kind: str) -> Iterator[int]:
+def _serve(kind: str, script: str = "http_server.py") -> Iterator[int]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, str(SERVERS / "http_server.py"), str(port), kind],
+        [sys.executable, str(SERVERS / script), str(port), kind],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -120,3 +120,30 @@ def test_server_that_wants_a_login_says_so(isolated_home: Path) -> None:
         server.server_close()
     (finding,) = [f for f in result.findings if f.rule_id == "MCP509"]
     assert "requires authorization (HTTP 401)" in finding.message
+
+
+@pytest.mark.parametrize(("kind", "transport"), [("json", "http"), ("sse", "sse")])
+def test_a_remote_server_that_never_stops_sending_is_cut_off(
+    isolated_home: Path, kind: str, transport: str
+) -> None:
+    """A hostile server streaming an endless reply is stopped at the byte cap, long before
+    the time limit, and reported as a flood; memory stays bounded by the cap."""
+    port_iter = _serve(kind, "http_flood.py")
+    port = next(port_iter)
+    try:
+        path = "/mcp" if kind == "json" else "/sse"
+        write_cursor(
+            isolated_home, {"flood": {"url": f"http://127.0.0.1:{port}{path}", "type": transport}}
+        )
+        options = InspectOptions(
+            timeout=30, max_remote_bytes=2 * 1024 * 1024, pins_path=isolated_home / "pins.json"
+        )
+        started = time.perf_counter()
+        result = scan(ScanOptions(live=True, inspect=options))
+        elapsed = time.perf_counter() - started
+    finally:
+        next(port_iter, None)
+    (failed,) = [f for f in result.findings if f.rule_id == "MCP509"]
+    assert failed.server == "flood"
+    assert "flood" in failed.message and "more than 2097152 bytes" in failed.message
+    assert elapsed < 15, elapsed  # cut off by the cap, not by the 30 s time limit

@@ -107,12 +107,13 @@ def test_non_ascii_text_is_located_through_a_compact_copy(doc, indent):
     """An emoji makes Python store the whole text at 4 bytes a character; the locator keeps
     a one-byte copy instead, and every position it gives is still the real one."""
     text = json.dumps(doc, indent=indent, ensure_ascii=False)
-    data, locator, _ = loads_with_positions(text, index=_index_paths(doc))
-    assert data == doc
-    assert locator.text.isascii()
     exact = JsonLocator(text)
-    for pointer in _unambiguous(doc):
-        assert locator.position(pointer) == exact.position(pointer), pointer
+    for index in (_index_paths(doc), ()):
+        data, locator, _ = loads_with_positions(text, index=index)
+        assert data == doc
+        assert locator.text.isascii()
+        for pointer in _unambiguous(doc):
+            assert locator.position(pointer) == exact.position(pointer), pointer
 
 
 def test_emoji_in_a_prompt_keeps_the_lines_of_servers_after_it():

@@ -97,6 +97,8 @@ CLAUDE_CODE = ClientSpec(
         ),
         E("{home}/.claude/debug/*.txt", "text"),
         E("{home}/.claude/projects/**/*.jsonl", "text"),  # transcripts: tool inputs/outputs
+        # Every prompt typed (pasted tokens too), anthropics/claude-code#41263.
+        E("{home}/.claude/history.jsonl", "text"),
     ),
     sources=(
         "[doc] https://code.claude.com/docs/en/mcp (scopes, ${VAR} expansion)",

@@ -65,6 +65,8 @@ def loads_with_positions(
     `index` lists key paths (`*` = every key) whose containers are indexed while
     parsing; it changes speed only, never the result.
     """
+    # Made before parsing, while the parsed data does not exist yet: memory peaks lower.
+    shadow = _ascii_shadow(text)
     if index:
         locator = JsonLocator(text)
         try:
@@ -72,9 +74,9 @@ def loads_with_positions(
         except (_Bail, StopIteration, ValueError, RecursionError, IndexError):
             pass  # not plain valid JSON: the paths below give the exact error or JSONC
         else:
-            return data, locator.compacted(), False
+            return data, locator.compacted(shadow), False
     try:
-        return json.loads(text), JsonLocator(text).compacted(), False
+        return json.loads(text), JsonLocator(shadow, shadowed=shadow is not text), False
     except json.JSONDecodeError as strict_error:
         if "/" not in text and "," not in text:
             raise _syntax_error(strict_error) from None
@@ -85,7 +87,8 @@ def loads_with_positions(
             data = json.loads(cleaned)
         except json.JSONDecodeError as exc:
             raise _syntax_error(strict_error if strict else exc) from None
-        return data, JsonLocator(cleaned).compacted(), True
+        compact = _ascii_shadow(cleaned)
+        return data, JsonLocator(compact, shadowed=compact is not cleaned), True
 
 
 def _syntax_error(exc: json.JSONDecodeError) -> JsonSyntaxError:
@@ -125,17 +128,18 @@ class _Bail(Exception):
 class JsonLocator:
     """Maps JSON pointers to offsets in `text` (which must be strict JSON)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, shadowed: bool = False) -> None:
+        """`shadowed`: `text` is a compact copy (see `compacted`); keys are looked up so."""
         self.text = text
         self._scan = json.JSONDecoder().scan_once
         self._offsets: dict[str, int] = {}
         self._expanded: set[str] = set()
         self._line_starts: list[int] | None = None
-        self._shadowed = False
+        self._shadowed = shadowed
         self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
 
-    def compacted(self) -> JsonLocator:
-        """This locator over a one-byte-per-character copy of the text.
+    def compacted(self, shadow: str) -> JsonLocator:
+        """This locator over `shadow`, a one-byte-per-character copy of the text.
 
         Python stores a string with one emoji at 4 bytes per character. Outside strings
         valid JSON is ASCII, so replacing each non-ASCII character by `?` keeps every
@@ -143,9 +147,9 @@ class JsonLocator:
         one object that differ only in non-ASCII letters then share a position (the
         later one's): only a line number can be off, never a value.
         """
-        if self.text.isascii():
+        if shadow is self.text:
             return self
-        self.text = _ascii_shadow(self.text)
+        self.text = shadow
         self._offsets = {_ascii_shadow(k): v for k, v in self._offsets.items()}
         self._expanded = {_ascii_shadow(k) for k in self._expanded}
         self._shadowed = True

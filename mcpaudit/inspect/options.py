@@ -23,6 +23,7 @@ class InspectOptions:
     update_pins: bool = True
     max_stdout_bytes: int = 32 * MIB  # everything a stdio server may send
     max_message_bytes: int = 8 * MIB  # one JSON-RPC message (one line)
+    max_remote_bytes: int = 32 * MIB  # everything a remote server may send (all responses)
     max_malformed_lines: int = 8  # non-JSON-RPC lines on stdout before giving up
     max_items: int = 1000  # tools (and prompts, resources) kept per server
     max_pages: int = 50  # pagination cursors followed per listing

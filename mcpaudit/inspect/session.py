@@ -24,6 +24,7 @@ from mcp.shared.exceptions import MCPError
 
 from mcpaudit import __version__
 from mcpaudit.inspect.consent import PreparedLaunch, prepare_launch
+from mcpaudit.inspect.http_cap import ByteBudget, CappedTransport
 from mcpaudit.inspect.launch import CappedStdio
 from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.inspect.results import (
@@ -65,15 +66,17 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
     http_status: list[int] = []  # statuses of a remote server's responses, newest last
     listing: dict[str, Any] = {}
     error: InspectionError | None = None
+    budget = ByteBudget(options.max_remote_bytes)
     try:
-        with anyio.fail_after(options.timeout):
+        with anyio.fail_after(options.timeout) as scope:
+            budget.cancel_scope = scope
             async with contextlib.AsyncExitStack() as stack:
                 if server.transport == Transport.STDIO:
                     stdio = CappedStdio(prepared, options)
                     transport: Any = stdio.connect()
                 else:
                     transport = await _remote_transport(
-                        stack, server, prepared, options, http_status
+                        stack, server, prepared, options, http_status, budget
                     )
                 client = Client(
                     transport,
@@ -91,6 +94,9 @@ async def inspect_server(server: Server, options: InspectOptions) -> InspectionR
         error = _auth_error(http_status) or _classify(exc, stdio, prepared)
     if error is None and stdio is not None and stdio.failure is not None:
         error = stdio.failure
+    if budget.exceeded:  # whatever the SDK made of the cut-off reply
+        error = InspectionError(ErrorKind.FLOOD, f"sent more than {budget.limit} bytes")
+        listing = {}
     stderr = ""
     if stdio is not None and stdio.stderr.total:
         stderr = clean(_redacted(stdio.stderr.text(), prepared))
@@ -145,6 +151,7 @@ async def _remote_transport(
     prepared: PreparedLaunch,
     options: InspectOptions,
     statuses: list[int],
+    budget: ByteBudget,
 ) -> Any:
     async def record(response: httpx2.Response) -> None:
         statuses.append(response.status_code)
@@ -160,6 +167,7 @@ async def _remote_transport(
             auth=auth,
             follow_redirects=False,
             event_hooks={"response": [record]},
+            transport=CappedTransport(budget),
         )
 
     headers = dict(prepared.headers)

@@ -189,8 +189,10 @@ def _file_secrets(
     )
 
 
-# Claude Code keeps every prompt typed in a project under projects.<path>.history: that is
-# a log of the conversation, not configuration, and is left to the log scanner (MCP7xx).
+# Older Claude Code releases keep every prompt typed in a project under
+# projects.<path>.history: a log of the conversation, not configuration. Newer ones write it
+# to ~/.claude/history.jsonl, which the log scanner (MCP700) reads; the old in-file history
+# is not scanned (tens of thousands of prompts would cost seconds per scan).
 _PROMPT_HISTORY = re.compile(r"^/projects/[^/]+/history$")
 
 

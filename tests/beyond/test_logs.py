@@ -82,6 +82,20 @@ def test_vscode_and_claude_code_log_layouts(isolated_home):
     assert str(clean) not in hits
 
 
+def test_a_token_pasted_into_a_claude_code_prompt_is_found_in_its_history(isolated_home):
+    history = _write(
+        isolated_home / ".claude/history.jsonl",
+        [
+            json.dumps({"display": "fix the failing test", "project": "/home/me/proj"}),
+            json.dumps({"display": f"use this token {FAKE_GITHUB_TOKEN}", "project": "/x"}),
+        ],
+    )
+    result = run_scan(isolated_home, processes=False, source=False)
+    hit = next(f for f in result.findings if f.rule_id == "MCP700" and f.file == str(history))
+    assert hit.client == "claude-code" and hit.location.line == 2
+    assert FAKE_GITHUB_TOKEN not in hit.evidence and FAKE_GITHUB_TOKEN not in hit.message
+
+
 def test_only_the_tail_of_a_large_log_is_read(isolated_home):
     log = isolated_home / ".config/Claude/logs/mcp-server-big.log"
     log.parent.mkdir(parents=True)
