@@ -318,3 +318,22 @@ def test_trifecta_only_among_servers_that_run_together(isolated_home: Path) -> N
     state["projects"][lib]["disabledMcpServers"] = ["fs"]
     write(isolated_home / ".claude.json", state)
     assert not fired(report(isolated_home))
+
+
+def test_disable_command_uses_the_switch_that_turns_the_server_off(isolated_home: Path) -> None:
+    app = str(isolated_home / "app")
+    state = {"mcpServers": {"fs": FS}, "projects": {app: {"mcpServers": {"fetch": FETCH}}}}
+    path = write(isolated_home / ".claude.json", state)
+    proc = run_cli("disable", "fetch", "--yes", home=isolated_home)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(path.read_text())["projects"][app]["disabledMcpServers"] == ["fetch"]
+    fetch = servers(report(isolated_home), "claude-code")["fetch"]
+    assert fetch["disabled"] is True and "disabledMcpServers" in fetch["disabled_by"]
+    again = run_cli("disable", "fetch", "--yes", home=isolated_home)
+    assert again.returncode == 0 and "already disabled: fetch (projects[" in again.stdout
+
+    # A user-scope server would still start in other projects: it is quarantined instead.
+    proc = run_cli("disable", "fs", "--yes", home=isolated_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "fs" not in json.loads(path.read_text()).get("mcpServers", {})
+    assert "fs" not in servers(report(isolated_home), "claude-code")
