@@ -137,6 +137,8 @@ class ConfigFile:
     data: Any = field(default=None, compare=False, repr=False)
     document: Any = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()
+    relocated_by: str | None = None  # the environment variable that put the file here
+    not_read: str | None = None  # why the client does not read it (a variable moved it)
 
     def line_of(self, pointer: str) -> int | None:
         """1-based line of the value at `pointer`, or None when unknown."""

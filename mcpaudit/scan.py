@@ -213,12 +213,12 @@ def _load_all(
             missing = ConfigFile(
                 cand.pattern, cand.client.id, spec.format, spec.scope, FileStatus.MISSING
             )
-            files_by_client[cand.client.id].append(missing)
+            files_by_client[cand.client.id].append(cand.annotate(missing))
             continue
         if progress:
             progress(f"reading {cand.path}")
         cfg, file_servers = load_config_file(cand.client, cand.spec, cand.path)
-        files_by_client[cand.client.id].append(cfg)
+        files_by_client[cand.client.id].append(cand.annotate(cfg))
         servers.extend(file_servers)
 
     extra_clients: dict[str, ClientSpec] = {}

@@ -111,3 +111,35 @@ def test_paths_per_os(client, os_name, expected):
 def test_relative_xdg_values_are_ignored():
     paths = _paths("zed", "linux", {"HOME": "/home/u", "XDG_CONFIG_HOME": "relative/dir"})
     assert "/home/u/.config/zed/settings.json" in paths
+
+
+@pytest.mark.parametrize(
+    ("client", "os_name", "moved", "expected"),
+    [
+        ("codex", "windows", {"CODEX_HOME": "C:/cx"}, "C:/cx/config.toml"),
+        ("codex", "macos", {"CODEX_HOME": "/Users/u/cx/"}, "/Users/u/cx/config.toml"),
+        ("claude-code", "macos", {"CLAUDE_CONFIG_DIR": "/Users/u/cc"}, "/Users/u/cc/.claude.json"),
+        ("claude-code", "linux", {"CLAUDE_CONFIG_DIR": "/cc"}, "/cc/settings.json"),
+        ("copilot-cli", "windows", {"COPILOT_HOME": "D:/cp"}, "D:/cp/mcp-config.json"),
+        ("gemini-cli", "linux", {"GEMINI_CLI_HOME": "/g"}, "/g/.gemini/settings.json"),
+        ("opencode", "windows", {"OPENCODE_CONFIG": "C:/oc.json"}, "C:/oc.json"),
+        ("opencode", "macos", {"OPENCODE_CONFIG_DIR": "/oc"}, "/oc/opencode.jsonc"),
+        ("cline", "macos", {"CLINE_DATA_DIR": "/cd"}, "/cd/settings/cline_mcp_settings.json"),
+        ("cline", "linux", {"CLINE_DIR": "/c"}, "/c/data/settings/cline_mcp_settings.json"),
+        ("cline", "windows", {"CLINE_MCP_SETTINGS_PATH": "C:/m.json"}, "C:/m.json"),
+    ],
+)
+def test_relocated_paths_per_os(client, os_name, moved, expected):
+    """Relocation variables move the user file; the default place is still listed."""
+    home = {"macos": "/Users/u", "windows": "C:/Users/u", "linux": "/home/u"}[os_name]
+    env = {"HOME": home, **moved}
+    if os_name == "windows":
+        env["APPDATA"] = "C:/Users/u/AppData/Roaming"
+    assert expected in _paths(client, os_name, env)
+    assert expected not in _paths(client, os_name, {k: v for k, v in env.items() if k not in moved})
+
+
+def test_relative_relocation_values_are_ignored():
+    paths = _paths("codex", "linux", {"HOME": "/home/u", "CODEX_HOME": "relative/dir"})
+    assert "/home/u/.codex/config.toml" in paths
+    assert not any("relative" in p for p in paths)

@@ -7,10 +7,11 @@ Adding a client = one entry here + a sample home under tests/homes/.
 
 from __future__ import annotations
 
-from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.clients.spec import ClientSpec, FileSpec, Relocation
 
 F = FileSpec
 E = FileSpec.everywhere
+R = Relocation
 
 # ~/.claude.json keeps every project Claude Code has opened: it grows large.
 CLAUDE_STATE_MAX_BYTES = 128 * 1024 * 1024
@@ -53,13 +54,13 @@ CLAUDE_CODE = ClientSpec(
     name="Claude Code",
     files=(
         E(
-            "{home}/.claude.json",
+            "{claude_json_dir}/.claude.json",
             "json",
             servers_at=(("mcpServers",), ("projects", "*", "mcpServers")),
             max_bytes=CLAUDE_STATE_MAX_BYTES,
         ),
         E("{project}/.mcp.json", "json", scope="project"),
-        E("{home}/.claude/settings.json", "json", role="settings", servers_at=()),
+        E("{claude_dir}/settings.json", "json", role="settings", servers_at=()),
         E(
             "{project}/.claude/settings.json",
             "json",
@@ -95,16 +96,23 @@ CLAUDE_CODE = ClientSpec(
             None,
             "text",
         ),
-        E("{home}/.claude/debug/*.txt", "text"),
-        E("{home}/.claude/projects/**/*.jsonl", "text"),  # transcripts: tool inputs/outputs
+        E("{claude_dir}/debug/*.txt", "text"),
+        E("{claude_dir}/projects/**/*.jsonl", "text"),  # transcripts: tool inputs/outputs
         # Every prompt typed (pasted tokens too), anthropics/claude-code#41263.
-        E("{home}/.claude/history.jsonl", "text"),
+        E("{claude_dir}/history.jsonl", "text"),
+    ),
+    # CLAUDE_CONFIG_DIR moves ~/.claude and the .claude.json kept beside it in $HOME.
+    relocations=(
+        R("claude_json_dir", "CLAUDE_CONFIG_DIR", "{home}"),
+        R("claude_dir", "CLAUDE_CONFIG_DIR", "{home}/.claude"),
     ),
     sources=(
         "[doc] https://code.claude.com/docs/en/mcp (scopes, ${VAR} expansion)",
         "[doc] https://code.claude.com/docs/en/settings (settings files, strict JSON)",
         "[doc] https://code.claude.com/docs/en/managed-mcp",
         "[doc] ericbuess/claude-code-docs docs/mcp.md (republished mcp page, confirmed 2026-11-27)",
+        "[3p] CLAUDE_CONFIG_DIR -> $CLAUDE_CONFIG_DIR/.claude.json (tool source that verified it"
+        " with `claude mcp list`; snyk agent-scan claude_code.py)",
     ),
     unconfirmed=(
         "comment tolerance of ~/.claude.json and .mcp.json",
@@ -181,21 +189,25 @@ COPILOT_CLI = ClientSpec(
     id="copilot-cli",
     name="GitHub Copilot CLI",
     files=(
-        E("{home}/.copilot/mcp-config.json", "json"),
+        E("{copilot_home}/mcp-config.json", "json"),
         # Per-repository file besides .mcp.json (which Claude Code's entry already covers):
         # [3p] developersdigest.tech quoting docs.github.com add-mcp-servers; docs/clients.md.
         E("{project}/.github/mcp.json", "json", scope="project"),
     ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
-    logs=(E("{home}/.copilot/logs/*", "text"),),
+    logs=(E("{copilot_home}/logs/*", "text"),),
+    relocations=(R("copilot_home", "COPILOT_HOME", "{home}/.copilot"),),
     sources=(
         "[doc] docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers",
         "[doc] docs.github.com/en/copilot/reference/copilot-cli-reference/cli-config-dir-reference",
         "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
+        "[doc] code.visualstudio.com agents MCP reference: $COPILOT_HOME/mcp-config.json",
+        "[issues] github/copilot-cli#3000 (COPILOT_HOME isolates the whole config dir)",
     ),
     unconfirmed=(
         "persistence of --allow-tool approvals",
+        "XDG_CONFIG_HOME (older docs; github/copilot-cli#1954 says 1.0.4 ignores it): not followed",
         "where /mcp disable is stored; an entry's disabled: true is ignored"
         " (github/copilot-cli#3582)",
     ),
@@ -331,7 +343,7 @@ GEMINI_CLI = ClientSpec(
     id="gemini-cli",
     name="Gemini CLI",
     files=(
-        E("{home}/.gemini/settings.json", "jsonc", dialect="gemini"),
+        E("{gemini_home}/.gemini/settings.json", "jsonc", dialect="gemini"),
         E("{project}/.gemini/settings.json", "jsonc", scope="project", dialect="gemini"),
         F(
             "/etc/gemini-cli/settings.json",
@@ -349,10 +361,10 @@ GEMINI_CLI = ClientSpec(
             scope="managed",
             dialect="gemini",
         ),
-        E("{home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
+        E("{gemini_home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
         # `gemini mcp disable <name>`: {"<name, lower-cased>": {"enabled": false}}.
         E(
-            "{home}/.gemini/mcp-server-enablement.json",
+            "{gemini_home}/.gemini/mcp-server-enablement.json",
             "json",
             dialect="gemini",
             role="settings",
@@ -364,11 +376,15 @@ GEMINI_CLI = ClientSpec(
         "gemini mcp disable <name> -> ~/.gemini/mcp-server-enablement.json"
         " {name: {enabled: false}}; mcp.excluded: [name]"
     ),
-    logs=(E("{home}/.gemini/tmp/*/logs/*", "text"),),
+    logs=(E("{gemini_home}/.gemini/tmp/*/logs/*", "text"),),
+    # GEMINI_CLI_HOME replaces the home directory: files live in $GEMINI_CLI_HOME/.gemini.
+    relocations=(R("gemini_home", "GEMINI_CLI_HOME", "{home}"),),
     sources=(
         "[doc] google-gemini/gemini-cli docs/tools/mcp-server.md, docs/reference/configuration.md",
         "[src] gemini-cli packages/cli/src/config/settings.ts (strip-json-comments)",
         "[doc] https://geminicli.com/docs/cli/configuration, /docs/cli/enterprise (system files)",
+        "[src] gemini-cli packages/core/src/utils/paths.ts homedir() (GEMINI_CLI_HOME), quoted"
+        " by several tools; [3p] developersdigest.tech gemini-cli env-vars",
         "[src] gemini-cli packages/cli/src/config/mcp/mcpServerEnablement.ts (canLoadServer)",
     ),
     unconfirmed=(
@@ -403,7 +419,7 @@ CODEX = ClientSpec(
     id="codex",
     name="OpenAI Codex",
     files=(
-        E("{home}/.codex/config.toml", "toml", servers_at=(("mcp_servers",),), dialect="codex"),
+        E("{codex_home}/config.toml", "toml", servers_at=(("mcp_servers",),), dialect="codex"),
         E(
             "{project}/.codex/config.toml",
             "toml",
@@ -415,12 +431,15 @@ CODEX = ClientSpec(
     references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
     disable="enabled = false",
     logs=(
-        E("{home}/.codex/log/codex-tui.log", "text"),
-        E("{home}/.codex/sessions/**/rollout-*.jsonl", "text"),  # tool inputs/outputs
+        E("{codex_home}/log/codex-tui.log", "text"),
+        E("{codex_home}/sessions/**/rollout-*.jsonl", "text"),  # tool inputs/outputs
     ),
+    relocations=(R("codex_home", "CODEX_HOME", "{home}/.codex"),),
     sources=(
         "[src] openai/codex codex-rs/config/src/mcp_types.rs",
         "[doc] openai/codex docs/config.md",
+        "[doc] https://developers.openai.com/codex/environment-variables (CODEX_HOME: config,"
+        " logs, sessions)",
     ),
     unconfirmed=(
         "global approval keys (approval_policy)",
@@ -456,7 +475,7 @@ CLINE = ClientSpec(
     id="cline",
     name="Cline",
     files=(
-        E("{home}/.cline/data/settings/cline_mcp_settings.json", "json"),
+        E("{cline_mcp_settings}", "json"),
         E(_CLINE_LEGACY, "json"),
         # The extension keeps it in its host's user dir: Insiders, Cursor, VSCodium ...
         E(
@@ -468,6 +487,17 @@ CLINE = ClientSpec(
     ),
     references="none documented",
     disable="disabled: true",
+    # resolveMcpSettingsPath(): CLINE_MCP_SETTINGS_PATH, else $CLINE_DATA_DIR/settings/...,
+    # else $CLINE_DIR/data/settings/..., else ~/.cline/data/settings/...
+    relocations=(
+        R("cline_dir", "CLINE_DIR", "{home}/.cline"),
+        R("cline_data", "CLINE_DATA_DIR", "{cline_dir}/data"),
+        R(
+            "cline_mcp_settings",
+            "CLINE_MCP_SETTINGS_PATH",
+            "{cline_data}/settings/cline_mcp_settings.json",
+        ),
+    ),
     sources=(
         "[src] cline/cline src/services/mcp/schemas.ts, McpHub.ts",
         "[src] cline/cline sdk/packages/shared/src/storage/paths.ts (resolveMcpSettingsPath)",
@@ -476,7 +506,8 @@ CLINE = ClientSpec(
         "${env:} interpolation",
         "logs",
         "~/.cline/mcp.json and <project>/.cline/mcp.json (docs list them; not in paths.ts)",
-        "$CLINE_MCP_SETTINGS_PATH / $CLINE_DATA_DIR / $CLINE_DIR relocations are not followed",
+        "whether the VS Code extension (not only the CLI/SDK) honours the CLINE_* variables",
+        "relative CLINE_* values (Cline resolves them from its cwd; mcpaudit ignores them)",
     ),
 )
 
@@ -609,6 +640,20 @@ OPENCODE = ClientSpec(
             servers_at=(("mcp",),),
             dialect="opencode",
         ),
+        # Extra files read while these variables are set (the global file is still read).
+        E("{opencode_config}", "jsonc", servers_at=(("mcp",),), dialect="opencode"),
+        E(
+            "{opencode_config_dir}/opencode.json",
+            "jsonc",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
+        E(
+            "{opencode_config_dir}/opencode.jsonc",
+            "jsonc",
+            servers_at=(("mcp",),),
+            dialect="opencode",
+        ),
         E(
             "{project}/opencode.json",
             "jsonc",
@@ -644,6 +689,10 @@ OPENCODE = ClientSpec(
     ),
     references="{env:NAME}, {file:path}",
     disable="enabled: false",
+    relocations=(
+        R("opencode_config", "OPENCODE_CONFIG", None),
+        R("opencode_config_dir", "OPENCODE_CONFIG_DIR", None),
+    ),
     logs=(
         F(
             "{xdg_data}/opencode/log/*.log",
@@ -655,6 +704,13 @@ OPENCODE = ClientSpec(
     sources=(
         "[doc] anomalyco/opencode packages/web/src/content/docs/config.mdx, mcp-servers.mdx",
         "[doc] opencode.ai/docs/troubleshooting (log folder)",
+        "[doc] opencode.ai/docs/config (OPENCODE_CONFIG, OPENCODE_CONFIG_DIR: merged with,"
+        " not replacing, the global file)",
+    ),
+    unconfirmed=(
+        "opencode.json[c] inside OPENCODE_CONFIG_DIR: config.ts loads it per a code study;"
+        " anomalyco/opencode#4399 (v1.0.68) says it was not loaded",
+        "OPENCODE_CONFIG_CONTENT (inline JSON in the environment) is not audited",
     ),
     env_ref_template="{{env:{name}}}",
 )

@@ -1,20 +1,24 @@
 """Where each client's files are on this machine: templates -> concrete paths.
 
 Follows `$HOME` and the XDG variables, so `HOME=/tmp/fake mcpaudit scan` audits
-a fake home. Nothing here reads file contents.
+a fake home, and each client's relocation variables (`CODEX_HOME`,
+`CLAUDE_CONFIG_DIR`, ...; `ClientSpec.relocations`), always from the scan's
+environment, never this process's. Nothing here reads file contents.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import string
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from mcpaudit.clients.catalog import CLIENTS
-from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.clients.spec import ClientSpec, FileSpec, Relocation
+from mcpaudit.model import ConfigFile
 
 
 def current_os() -> str:
@@ -31,6 +35,8 @@ class Bases:
 
     home: Path
     values: Mapping[str, str]
+    # The scan's environment, for the clients' relocation variables.
+    env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, os_name: str | None = None) -> Bases:
@@ -60,7 +66,112 @@ class Bases:
             "xdg_cache": xdg("XDG_CACHE_HOME", ".cache"),
             "localappdata": env.get("LOCALAPPDATA") or str(home / "AppData" / "Local"),
         }
-        return cls(home, values)
+        return cls(home, values, env)
+
+
+def absolute_env_path(env: Mapping[str, str], var: str, os_name: str) -> str | None:
+    """`var`'s value when it is an absolute path on `os_name`; None when unset, empty or
+    relative (ignored, as the XDG spec says of relative XDG values)."""
+    value = (env.get(var) or "").strip()
+    pure = PureWindowsPath if os_name == "windows" else PurePosixPath
+    if not value or not pure(value).is_absolute():
+        return None
+    return value.rstrip("/\\") or value  # "/x/" + "/config.toml" must not give "/x//..."
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one file spec points on this machine.
+
+    `relocated_by` names the variable that moved it there. A default location the
+    client no longer reads (because a variable moved it) has `read_instead`: the
+    location the client reads, and `superseded_by`: the variable.
+    """
+
+    pattern: str
+    paths: tuple[Path, ...]
+    relocated_by: str | None = None
+    superseded_by: str | None = None
+    read_instead: str | None = None
+
+
+_FIELDS = string.Formatter()
+
+
+class _Filler:
+    """Fills a template's placeholders: the bases, `{project}`, and the relocations."""
+
+    def __init__(
+        self,
+        relocations: tuple[Relocation, ...],
+        bases: Bases,
+        project: Path | None,
+        os_name: str,
+    ) -> None:
+        self.relocations = {r.name: r for r in relocations}
+        self.values = dict(bases.values, project=str(project) if project else "")
+        self.env = bases.env
+        self.os_name = os_name
+
+    def fill(self, template: str, follow_env: bool) -> tuple[str, str | None] | None:
+        """(filled text, the variable that moved it or None); None when the template
+        needs an extra location whose variable is unset."""
+        values: dict[str, str] = {}
+        moved_by: str | None = None
+        for _, name, _, _ in _FIELDS.parse(template):
+            if name not in self.relocations or name in values:
+                continue
+            placed = self.placeholder(self.relocations[name], follow_env)
+            if placed is None:
+                return None
+            values[name], var = placed
+            moved_by = moved_by or var
+        return template.format(**self.values, **values), moved_by
+
+    def placeholder(self, r: Relocation, follow_env: bool) -> tuple[str, str | None] | None:
+        if follow_env:
+            value = absolute_env_path(self.env, r.var, self.os_name)
+            if value is not None:
+                return value, r.var
+        if r.default is None:
+            return None
+        return self.fill(r.default, follow_env)
+
+
+def _matches(pattern: str) -> tuple[Path, ...]:
+    """The pattern as a path, or what a glob pattern matches (only what exists)."""
+    if any(ch in pattern for ch in "*?["):
+        return tuple(
+            sorted(Path(p) for p in glob.glob(pattern, recursive=True, include_hidden=True))
+        )
+    return (Path(pattern),)
+
+
+def locate(
+    spec: FileSpec,
+    bases: Bases,
+    project: Path | None,
+    os_name: str,
+    relocations: tuple[Relocation, ...] = (),
+) -> list[Location]:
+    """Where the client reads `spec` (first) and, when a variable moved it, the default
+    location it no longer reads. Empty when the file does not apply here."""
+    template = spec.template_for(os_name)
+    if template is None or ("{project}" in template and project is None):
+        return []
+    filler = _Filler(relocations, bases, project, os_name)
+    read = filler.fill(template, follow_env=True)
+    if read is None:
+        return []  # an extra location whose variable is not set
+    pattern, var = read
+    found = [Location(pattern, _matches(pattern), relocated_by=var)]
+    if var is not None:
+        default = filler.fill(template, follow_env=False)
+        if default is not None and default[0] != pattern:
+            found.append(
+                Location(default[0], _matches(default[0]), superseded_by=var, read_instead=pattern)
+            )
+    return found
 
 
 @dataclass(frozen=True)
@@ -72,23 +183,14 @@ class Candidate:
     path: Path
     pattern: str  # the template it came from, for `mcpaudit clients`
     unmatched_glob: bool = False  # a glob that matched nothing: `path` is the pattern
+    relocated_by: str | None = None  # the variable that put it here (e.g. CODEX_HOME)
+    not_read: str | None = None  # why the client does not read it, when it does not
 
-
-def expand(
-    spec: FileSpec, bases: Bases, project: Path | None, os_name: str
-) -> tuple[str, list[Path]] | None:
-    """(pattern, matching paths); glob patterns list only what exists."""
-    template = spec.template_for(os_name)
-    if template is None:
-        return None
-    if "{project}" in template and project is None:
-        return None
-    values = dict(bases.values, project=str(project) if project else "")
-    pattern = template.format(**values)
-    if any(ch in pattern for ch in "*?["):
-        matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True, include_hidden=True))
-        return pattern, matches
-    return pattern, [Path(pattern)]
+    def annotate(self, cfg: ConfigFile) -> ConfigFile:
+        """`cfg` (read from this candidate) with where-it-came-from facts attached."""
+        if self.relocated_by is None and self.not_read is None:
+            return cfg
+        return replace(cfg, relocated_by=self.relocated_by, not_read=self.not_read)
 
 
 def candidates(
@@ -101,14 +203,18 @@ def candidates(
     seen: set[Path] = set()
     for client in clients:
         for spec in client.files:
-            expanded = expand(spec, bases, project, os_name)
-            if expanded is None:
-                continue
-            pattern, paths = expanded
-            if not paths:
-                yield Candidate(client, spec, Path(pattern), pattern, unmatched_glob=True)
-            for path in paths:
-                if path in seen:
-                    continue  # e.g. the project is the home directory
-                seen.add(path)
-                yield Candidate(client, spec, path, pattern)
+            for loc in locate(spec, bases, project, os_name, client.relocations):
+                not_read = None
+                if loc.superseded_by:
+                    not_read = (
+                        f"{client.name} reads {loc.read_instead} instead"
+                        f" (${loc.superseded_by} is set)"
+                    )
+                where = {"relocated_by": loc.relocated_by, "not_read": not_read}
+                if not loc.paths:
+                    yield Candidate(client, spec, Path(loc.pattern), loc.pattern, True, **where)
+                for path in loc.paths:
+                    if path in seen:
+                        continue  # e.g. the project is the home directory
+                    seen.add(path)
+                    yield Candidate(client, spec, path, loc.pattern, **where)

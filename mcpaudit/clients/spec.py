@@ -19,7 +19,8 @@ class FileSpec:
 
     Path templates use `{home}`, `{appdata}` (Electron/VS Code user-data base:
     ~/.config, ~/Library/Application Support, %APPDATA%), `{xdg_config}` (the XDG
-    config home, ~/.config even on macOS), `{localappdata}` and `{project}`.
+    config home, ~/.config even on macOS), `{localappdata}`, `{project}`, and the
+    client's own `Relocation` placeholders (e.g. `{codex_home}`).
     `None` for an OS means the client does not read this file there.
     """
 
@@ -42,6 +43,25 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class Relocation:
+    """A path placeholder the user can move with an environment variable.
+
+    `{name}` in a client's templates becomes the variable's value when it is set to an
+    absolute path (empty and relative values are ignored, like relative XDG values).
+    Otherwise it becomes `default`, a template over the usual bases and the client's
+    other placeholders. With `default=None` the variable names an extra location the
+    client reads only while it is set; files using the placeholder are skipped otherwise.
+    A relocation with a default replaces it: the client no longer reads the default
+    location, which discovery still scans (a stale file there is still on disk) and
+    marks as not read by the client.
+    """
+
+    name: str
+    var: str
+    default: str | None
+
+
+@dataclass(frozen=True)
 class ClientSpec:
     id: str
     name: str
@@ -52,3 +72,4 @@ class ClientSpec:
     sources: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = field(default=())
     env_ref_template: str | None = None  # e.g. "${env:{name}}"; used by fixes
+    relocations: tuple[Relocation, ...] = ()  # placeholders moved by environment variables

@@ -240,11 +240,11 @@ class _ClaudeCode:
             if cfg.client != "claude-code":
                 continue
             p = PurePath(path)
-            if p.parent.name != ".claude" or p.name not in ("settings.json", "settings.local.json"):
+            if p.name not in ("settings.json", "settings.local.json"):
                 continue
-            if cfg.scope == "user":
+            if cfg.scope == "user":  # ~/.claude/settings.json, or under $CLAUDE_CONFIG_DIR
                 yield path, True
-            elif str(p.parent.parent) == project:
+            elif p.parent.name == ".claude" and str(p.parent.parent) == project:
                 yield path, trusted or p.name == "settings.local.json"
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcpaudit.clients.discover import Bases, expand
+from mcpaudit.clients.discover import Bases, locate
 from mcpaudit.clients.spec import ClientSpec
 from mcpaudit.collect.results import LogScan, LogSecret, Skipped
 from mcpaudit.model import Server
@@ -58,10 +58,9 @@ def log_files(
     found: dict[Path, LogFile] = {}
     for client in clients:
         for spec in client.logs:
-            expanded = expand(spec, bases, project, os_name)
-            if expanded is None:
-                continue
-            for path in expanded[1]:
+            # A relocated client may have left older logs at the default place: read both.
+            locations = locate(spec, bases, project, os_name, client.relocations)
+            for path in (p for loc in locations for p in loc.paths):
                 try:
                     real = path.resolve()  # `**` follows symlinked folders: one file, many paths
                     st = real.stat()

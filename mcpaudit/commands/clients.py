@@ -24,6 +24,8 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
                 "status": f.status,
                 "scope": f.scope,
                 "servers": servers_per_file.get(f.path, 0),
+                **({"relocated_by": f.relocated_by} if f.relocated_by else {}),
+                **({"not_read": f.not_read} if f.not_read else {}),
             }
             for f in client.files
         ]
@@ -60,6 +62,10 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
             paths.append(f"{mark} {f['path']}", style=style)
             if f["status"] not in ("ok", "missing"):
                 paths.append(f" ({f['status']})", style="red")
+            if "relocated_by" in f:
+                paths.append(f" (via ${f['relocated_by']})", style="cyan")
+            if "not_read" in f:
+                paths.append(f" (not read: {f['not_read']})", style="yellow")
         table.add_row(row["name"], "yes" if row["found"] else "no", str(row["servers"]), paths)
     Console().print(table)
     return 0

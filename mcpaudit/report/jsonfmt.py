@@ -34,6 +34,8 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
                         "format": f.format,
                         "scope": f.scope,
                         **({"error": clean(f.error)} if f.error else {}),
+                        **({"relocated_by": f.relocated_by} if f.relocated_by else {}),
+                        **({"not_read": clean(f.not_read)} if f.not_read else {}),
                     }
                     for f in c.files
                 ],

@@ -81,3 +81,31 @@ def config_unreadable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     for f in ctx.files:
         if f.status == FileStatus.UNREADABLE and f.error:
             yield r.finding(f.error, file=f, pointer="")
+
+
+@rule(
+    "MCP904",
+    "config-not-read-by-client",
+    "malformed_config",
+    Severity.INFO,
+    "Config file is not read: an environment variable moved the client's config",
+    "Delete the stale file, or move what you still need into the file the client reads, "
+    "so the servers you review are the servers that run.",
+)
+def config_not_read(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """A variable such as CODEX_HOME or CLAUDE_CONFIG_DIR points the client at another
+    folder, so it no longer reads its default file. That file is still on disk: mcpaudit
+    audits it anyway (it may hold secrets, and it comes back into force as soon as the
+    variable is unset, e.g. in a shell or service that does not set it), and says so here
+    so that its servers are not mistaken for the ones that run."""
+    servers_per_file: dict[str, int] = {}
+    for s in ctx.servers:
+        servers_per_file[s.file] = servers_per_file.get(s.file, 0) + 1
+    for f in ctx.files:
+        if f.not_read and f.status != FileStatus.MISSING:
+            n = servers_per_file.get(f.path, 0)
+            yield r.finding(
+                f"{f.not_read}; its {n} server(s) are audited but not started by the client",
+                file=f,
+                pointer="",
+            )
