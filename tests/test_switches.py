@@ -35,9 +35,9 @@ def write(path: Path, data: Any) -> Path:
     return path
 
 
-def report(home: Path, project: Path | None = None) -> dict[str, Any]:
+def report(home: Path, project: Path | None = None, **env: str) -> dict[str, Any]:
     """A real scan of `home`, rendered as the JSON report and checked against its schema."""
-    result = scan(ScanOptions(env={"HOME": str(home), "PATH": ""}, project=project))
+    result = scan(ScanOptions(env={"HOME": str(home), "PATH": "", **env}, project=project))
     out = json.loads(render(result, "json"))
     jsonschema.validate(out, SCHEMA)
     return out
@@ -168,6 +168,28 @@ def test_shared_project_settings_approve_only_after_workspace_trust(isolated_hom
     trusted = report(isolated_home, project)
     assert not any(s["disabled"] for s in servers(trusted, "claude-code").values())
     assert fired(trusted)
+
+
+def test_switches_under_claude_config_dir(isolated_home: Path) -> None:
+    project, config = _project(isolated_home), isolated_home / "cfg"
+    app = str(isolated_home / "app")
+    write(
+        config / ".claude.json",
+        {"projects": {app: {"mcpServers": PAIR, "disabledMcpServers": ["fs"]}}},
+    )
+    write(config / "settings.json", {"enableAllProjectMcpServers": True})
+    rep = report(isolated_home, project, CLAUDE_CONFIG_DIR=str(config))
+    state = {(s.get("project"), s["name"]): s["disabled"] for s in servers_list(rep)}
+    assert state == {
+        (app, "fs"): True,
+        (app, "fetch"): False,
+        (None, "fs"): False,
+        (None, "fetch"): False,
+    }
+
+
+def servers_list(rep: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in rep["servers"] if s["client"] == "claude-code"]
 
 
 def test_malformed_claude_switches_are_noted_and_ignored(isolated_home: Path) -> None:
