@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from mcpaudit.clients.catalog import CLIENTS
+from mcpaudit.clients.catalog import RELOCATION_VARS
 
 # The suite stays deterministic: hypothesis draws the same examples on every run.
 settings.register_profile("mcpaudit", derandomize=True, deadline=None)
@@ -19,8 +19,6 @@ settings.load_profile("mcpaudit")
 
 REPO = Path(__file__).resolve().parent.parent
 HOMES = Path(__file__).resolve().parent / "homes"
-# Variables with which clients move their config (CODEX_HOME, ...): never the developer's.
-RELOCATION_VARS = sorted({r.var for c in CLIENTS for r in c.relocations})
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +32,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "XDG_DATA_HOME",
         "XDG_STATE_HOME",
         "XDG_CACHE_HOME",
-        *RELOCATION_VARS,
+        *RELOCATION_VARS,  # CODEX_HOME etc.: never the developer's
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -13,12 +13,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mcpaudit.clients.catalog import BY_ID, CLIENTS
+from mcpaudit.clients.catalog import BY_ID, CLIENTS, RELOCATION_VARS
 from mcpaudit.clients.discover import Bases, candidates, locate
 from mcpaudit.collect.logs import log_files
 from mcpaudit.config.validate import load_schema
 from mcpaudit.scan import ScanOptions, scan
-from tests.conftest import RELOCATION_VARS, run_cli
+from tests.conftest import run_cli
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 STDIO_JSON = (
@@ -107,7 +107,7 @@ def test_clients_command_shows_every_relocated_path(isolated_home: Path, tmp_pat
     assert f"{env['CODEX_HOME']}/config.toml (via $CODEX_HOME)" in table
 
 
-@pytest.mark.parametrize("var", RELOCATION_VARS)
+@pytest.mark.parametrize("var", sorted(RELOCATION_VARS))
 @pytest.mark.parametrize("value", ["", "   ", "relative/dir", "~/not-expanded"])
 def test_empty_or_relative_values_change_nothing(var: str, value: str) -> None:
     def where(env: dict[str, str]) -> list[tuple[str, str, str | None, str | None]]:
@@ -260,3 +260,36 @@ def test_every_placeholder_is_declared_and_resolves(client, os_name: str) -> Non
         for name in PLACEHOLDER.findall(t)
     } | {n for r in client.relocations if r.default for n in PLACEHOLDER.findall(r.default)}
     assert {r.name for r in client.relocations} <= used, "a declared relocation nobody uses"
+
+
+def test_demo_ignores_the_users_relocation_variables(isolated_home: Path, tmp_path: Path) -> None:
+    """`--demo` audits the bundled home only, even when the user's CODEX_HOME is set."""
+    moved_to, _ = _place(tmp_path, "CODEX_HOME", None, "config.toml", CODEX_TOML)
+    proc = run_cli(
+        "--demo", "scan", "--format", "json", home=isolated_home, env={"CODEX_HOME": moved_to}
+    )
+    report = json.loads(proc.stdout)
+    assert report["servers"], proc.stderr
+    assert not any(s["file"].startswith(moved_to) for s in report["servers"])
+    assert not any(f["rule_id"] == "MCP904" for f in report["findings"])
+
+
+async def test_tui_tree_marks_the_stale_default_file(isolated_home: Path, tmp_path: Path) -> None:
+    from mcpaudit.tui.app import make_app
+    from mcpaudit.tui.widgets.server_tree import ServerTree
+
+    default = isolated_home / ".codex" / "config.toml"
+    default.parent.mkdir()
+    default.write_text(CODEX_TOML % "stale")
+    moved_to, _ = _place(tmp_path, "CODEX_HOME", None, "config.toml", CODEX_TOML)
+    env = {"HOME": str(isolated_home), "PATH": str(isolated_home / "bin"), "CODEX_HOME": moved_to}
+    app = make_app(ScanOptions(env=env, project=isolated_home / "project"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        tree = app.screen.query_one(ServerTree)
+        labels = [str(n.label) for n in tree.root.children[0].children]
+    assert len(labels) == 2
+    assert [lb for lb in labels if "(not read)" in lb] == [
+        next(lb for lb in labels if ".codex/config.toml" in lb)
+    ]

@@ -808,3 +808,5 @@ CLIENTS: tuple[ClientSpec, ...] = (
 )
 
 BY_ID = {c.id: c for c in CLIENTS}
+# Every variable with which a client moves its config (CODEX_HOME, ...).
+RELOCATION_VARS = frozenset(r.var for c in CLIENTS for r in c.relocations)

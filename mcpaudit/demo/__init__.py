@@ -74,7 +74,12 @@ def _copy(node, dest: Path) -> None:  # type: ignore[no-untyped-def]
 
 def demo_env(reset: bool = False) -> tuple[dict[str, str], Path]:
     """An environment whose HOME is the demo home, and the demo project directory."""
+    from mcpaudit.clients.catalog import RELOCATION_VARS
+
     home = materialize(reset=reset)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    # The user's own CODEX_HOME etc. would pull their real configs into the demo.
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k not in RELOCATION_VARS
+    }
     env["HOME"] = str(home)
     return env, home / DEMO_PROJECT

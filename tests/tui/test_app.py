@@ -221,3 +221,37 @@ async def test_q_quits(tmp_path: Path) -> None:
 def test_sample_home_is_real_json(tmp_path: Path) -> None:
     home = write_home(tmp_path / "home")
     assert "mcpServers" in json.loads((home / ".cursor" / "mcp.json").read_text())
+
+
+async def test_claude_code_projects_group_their_local_servers(tmp_path: Path) -> None:
+    """A ~/.claude.json with local servers shows one node per project under the file, and
+    selecting a project narrows the table to that project's servers."""
+    home = write_home(tmp_path / "home")
+    unpinned = {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"]}
+    config = {
+        "mcpServers": {"user-wide": unpinned},
+        "projects": {
+            str(home / "work" / "shop"): {"mcpServers": {"shop-db": unpinned}},
+            str(home / "work" / "blog"): {"mcpServers": {"blog-a": unpinned, "blog-b": unpinned}},
+        },
+    }
+    (home / ".claude.json").write_text(json.dumps(config, indent=2))
+    app = make_app(options_for(home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(ServerTree)
+        (claude_file,) = [
+            n
+            for n in _walk(tree.root)
+            if n.data and n.data.scope.file == str(home / ".claude.json") and n.data.kind == "file"
+        ]
+        children = {str(n.label): n for n in claude_file.children}
+        assert any("user-wide" in label for label in children)
+        blog = next(n for label, n in children.items() if " blog/ " in label)
+        assert "(2)" in str(blog.label)
+        assert sorted(str(n.label).split()[-1] for n in blog.children) == ["blog-a", "blog-b"]
+        tree.focus()
+        tree.select_node(blog)
+        await pilot.pause()
+        shown = app.screen.query_one(FindingsTable).findings
+        assert shown and {f.server for f in shown} == {"blog-a", "blog-b"}

@@ -1,4 +1,4 @@
-"""The left pane: clients → config files → servers, each with its worst-severity badge."""
+"""The left pane: clients → config files → (Claude Code projects) → servers, with badges."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
-from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
+from mcpaudit.model import FileStatus, Finding, ScanResult, Server, Severity
 from mcpaudit.sanitize import one_line
 from mcpaudit.tui.styles import severity_badge
 from mcpaudit.tui.view import Scope, display_path, found_files, worst
+
+# Up to this many projects in one file are shown open; more start folded.
+EXPANDED_PROJECTS = 8
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class NodeRef:
     """What a tree node stands for; selecting it narrows the table to this scope."""
 
     scope: Scope
-    kind: str  # all | client | file | server
+    kind: str  # all | client | file | project | server
 
 
 class ServerTree(Tree[NodeRef]):
@@ -65,27 +69,60 @@ class ServerTree(Tree[NodeRef]):
                 name = file_label(cfg.path, result.home)
                 if cfg.status != FileStatus.OK:
                     name += f" ({cfg.status})"
+                if cfg.not_read:
+                    name += " (not read)"  # a variable moved the client's config elsewhere
                 fnode = cnode.add(
                     _label(name, worst(by_file[cfg.path]), len(servers_by_file[cfg.path])),
                     data=NodeRef(Scope(client=client.id, file=cfg.path), "file"),
                     expand=True,
                 )
-                for server in servers_by_file[cfg.path]:
-                    label = _label(server.name, worst(by_server[server.id]))
-                    if server.disabled:
-                        label.append(" (disabled)", style="dim")
-                    elif server.disabled_in:
-                        n = len(server.disabled_in)
-                        label.append(f" (off in {n} project{'s' if n > 1 else ''})", style="dim")
-                    if server.id in failures:
-                        label.append(" ⚠ inspect failed", style="bold red3")
-                    fnode.add_leaf(
-                        label,
+                file_servers = servers_by_file[cfg.path]
+                projects: dict[str, list[Server]] = defaultdict(list)
+                for server in file_servers:
+                    if server.project is None:
+                        self._add_server(fnode, server, client.id, by_server, failures)
+                    else:
+                        projects[server.project].append(server)
+                # Claude Code's local servers, one node per project: a ~/.claude.json with
+                # thousands of projects stays a list of projects, not of every server.
+                for project, servers in projects.items():
+                    ids = frozenset(s.id for s in servers)
+                    pfound = [f for s in servers for f in by_server[s.id]]
+                    pnode = fnode.add(
+                        _label(project_label(project, result.home), worst(pfound), len(servers)),
                         data=NodeRef(
-                            Scope(client=client.id, file=cfg.path, server_id=server.id), "server"
+                            Scope(client=client.id, file=cfg.path, server_ids=ids), "project"
                         ),
+                        expand=len(projects) <= EXPANDED_PROJECTS,
                     )
+                    for server in servers:
+                        self._add_server(pnode, server, client.id, by_server, failures)
         self.root.expand()
+
+    def _add_server(
+        self,
+        parent: TreeNode[NodeRef],
+        server: Server,
+        client_id: str,
+        by_server: dict[str, list[Finding]],
+        failures: dict[str, str],
+    ) -> None:
+        label = _label(server.name, worst(by_server[server.id]))
+        if server.disabled:
+            label.append(" (disabled)", style="dim")
+        elif server.disabled_in:
+            n = len(server.disabled_in)
+            label.append(f" (off in {n} project{'s' if n > 1 else ''})", style="dim")
+        if server.id in failures:
+            label.append(" ⚠ inspect failed", style="bold red3")
+        scope = Scope(client=client_id, file=server.file, server_id=server.id)
+        parent.add_leaf(label, data=NodeRef(scope, "server"))
+
+
+def project_label(project: str, home: str) -> str:
+    """A Claude Code project in the narrow tree: its folder name, marked as a folder."""
+    shown = display_path(project, home).rstrip("/\\")
+    return (shown.replace("\\", "/").rsplit("/", 1)[-1] or shown) + "/"
 
 
 def file_label(path: str, home: str) -> str:
