@@ -113,6 +113,10 @@ def huge_claude_home(
             "history": history,
             "mcpServers": servers,
             "hasTrustDialogAccepted": p % 2 == 0,
+            # As Claude Code writes them; every 4th project switched its last server off.
+            "enabledMcpjsonServers": [],
+            "disabledMcpjsonServers": [],
+            "disabledMcpServers": [f"srv-{n - 1}"] if p % 4 == 0 else [],
         }
     # As Claude Code writes it (JSON.stringify): non-ASCII text stays raw UTF-8.
     (home / ".claude.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")

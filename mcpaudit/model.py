@@ -179,6 +179,11 @@ class Server:
     project: str | None = None
     # The entry exactly as parsed (nested keys too), so rules need not walk the file again.
     entry: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What switched the server off (a file and key, or "not approved"), when `disabled`.
+    disabled_by: str | None = None
+    # Where it is switched off while it still runs elsewhere (e.g. the projects whose
+    # disabledMcpServers name a user-scope server); `disabled` stays False then.
+    disabled_in: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         # Servers key caches in the rules; hashing every field (env, args…) each time is slow.

@@ -19,6 +19,7 @@ from mcpaudit.clients.discover import Bases, candidates, current_os
 from mcpaudit.clients.extract import extract_servers
 from mcpaudit.clients.guess import guess_spec
 from mcpaudit.clients.spec import ClientSpec, FileSpec
+from mcpaudit.clients.switches import resolve as resolve_switches
 from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
@@ -146,7 +147,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         for cid, files in files_by_client.items()
     )
     files = tuple(f for r in reports for f in r.files)
-    notes: list[str] = []
+    # On/off switches kept outside the entry (~/.claude.json projects, Gemini settings).
+    servers, notes = resolve_switches(servers, files)
     live = run_live_stages(servers, options, progress, notes) if options.live else {}
     online, online_reports = (
         run_online_stages(servers, options, progress, notes) if options.online else ({}, {})

@@ -84,7 +84,11 @@ CLAUDE_CODE = ClientSpec(
         ),
     ),
     references="${VAR} and ${VAR:-default} in command, args, env, url, headers",
-    disable="projects[<path>].disabledMcpServers in ~/.claude.json",
+    disable=(
+        "projects[<path>].disabledMcpServers in ~/.claude.json (user and local scope);"
+        " .mcp.json servers: enabledMcpjsonServers / enableAllProjectMcpServers approve,"
+        " disabledMcpjsonServers rejects (projects[<path>] or .claude/settings*.json)"
+    ),
     logs=(
         F(
             "{xdg_cache}/claude-cli-nodejs/*/mcp-logs-*/*",
@@ -110,7 +114,14 @@ CLAUDE_CODE = ClientSpec(
         "[3p] CLAUDE_CONFIG_DIR -> $CLAUDE_CONFIG_DIR/.claude.json (tool source that verified it"
         " with `claude mcp list`; snyk agent-scan claude_code.py)",
     ),
-    unconfirmed=("comment tolerance of ~/.claude.json and .mcp.json", "Windows MCP log folder"),
+    unconfirmed=(
+        "comment tolerance of ~/.claude.json and .mcp.json",
+        "Windows MCP log folder",
+        "whether disabledMcpServers also turns off .mcp.json servers (treated as not)",
+        "root-level disabledMcpServers in ~/.claude.json (reported by a third party; ignored)",
+        "claude -p loading unapproved .mcp.json servers (older docs; treated as not started)",
+        "managed deniedMcpServers/allowedMcpServers (managed-settings.json is not scanned)",
+    ),
     env_ref_template="${{{name}}}",
 )
 
@@ -197,6 +208,8 @@ COPILOT_CLI = ClientSpec(
     unconfirmed=(
         "persistence of --allow-tool approvals",
         "XDG_CONFIG_HOME (older docs; github/copilot-cli#1954 says 1.0.4 ignores it): not followed",
+        "where /mcp disable is stored; an entry's disabled: true is ignored"
+        " (github/copilot-cli#3582)",
     ),
     env_ref_template="${{{name}}}",
 )
@@ -349,6 +362,14 @@ GEMINI_CLI = ClientSpec(
             dialect="gemini",
         ),
         E("{gemini_home}/.gemini/extensions/*/gemini-extension.json", "json", dialect="gemini"),
+        # `gemini mcp disable <name>`: {"<name, lower-cased>": {"enabled": false}}.
+        E(
+            "{gemini_home}/.gemini/mcp-server-enablement.json",
+            "json",
+            dialect="gemini",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="$VAR, ${VAR} (and %VAR% on Windows) in env",
     disable=(
@@ -364,6 +385,13 @@ GEMINI_CLI = ClientSpec(
         "[doc] https://geminicli.com/docs/cli/configuration, /docs/cli/enterprise (system files)",
         "[src] gemini-cli packages/core/src/utils/paths.ts homedir() (GEMINI_CLI_HOME), quoted"
         " by several tools; [3p] developersdigest.tech gemini-cli env-vars",
+        "[src] gemini-cli packages/cli/src/config/mcp/mcpServerEnablement.ts (canLoadServer)",
+    ),
+    unconfirmed=(
+        "merge of mcp.allowed/mcp.excluded across files: replace (upstream schema) assumed;"
+        " some versions concatenate",
+        "the id of extension servers in mcp-server-enablement.json (ext:<extension>:<name>?)",
+        "workspace settings are read only in trusted folders (not checked)",
     ),
     env_ref_template="${name}",
 )
@@ -374,6 +402,8 @@ ANTIGRAVITY = ClientSpec(
     files=(
         E("{home}/.gemini/antigravity/mcp_config.json", "json"),
         E("{home}/.gemini/config/mcp_config.json", "json"),
+        # agy CLI settings: toolPermission "always-proceed" approves every tool call.
+        E("{home}/.gemini/antigravity-cli/settings.json", "json", role="settings", servers_at=()),
     ),
     references="none documented",
     disable=None,
@@ -383,8 +413,13 @@ ANTIGRAVITY = ClientSpec(
         "[3p] Antigravity MCP docs quoted by installers",
         "[3p] antigravity.google/docs/mcp quoted in adapter code (~/.gemini/antigravity)",
         "[3p] agy CLI field notes 2026-07 (~/.gemini/config/mcp_config.json)",
+        "[3p] promptgenius.net/tools/antigravity-cli/configuration (settings.json toolPermission)",
     ),
-    unconfirmed=("workspace-level file", "official documentation for either path"),
+    unconfirmed=(
+        "workspace-level file",
+        "official documentation for either path",
+        "whether toolPermission proceed-in-sandbox also auto-approves MCP tool calls",
+    ),
 )
 
 CODEX = ClientSpec(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcpaudit.clients.spec import FileSpec, KeyPath
+from mcpaudit.clients.switches import entry_says_off, entry_switch
 from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.model import ConfigFile, Server, Transport, Value
 from mcpaudit.references import find_reference
@@ -175,6 +176,7 @@ def _server(
             headers = _map_values(found[0], pointer + found[1], value)
             break
 
+    off = entry_says_off(entry, entry_switch(cfg.client))
     approve_key = next((k for k in d.auto_approve if isinstance(entry.get(k), list)), None)
     auto_approve = (
         _list_values(entry[approve_key], f"{pointer}/{approve_key}", value) if approve_key else []
@@ -193,7 +195,8 @@ def _server(
         cwd=cwd,
         url=url,
         headers=tuple(headers),
-        disabled=entry.get("disabled") is True or entry.get("enabled") is False,
+        disabled=off is not None,
+        disabled_by=f"{off} in {cfg.path}" if off else None,
         auto_approve=tuple(auto_approve),
         settings={k: v for k, v in entry.items() if isinstance(v, (str, int, float, bool, list))},
         project=project,

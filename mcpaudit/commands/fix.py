@@ -174,7 +174,8 @@ def run_disable_command(
     ctx = FixContext.from_result(result)
     fixes = [disable_fix(s, ctx) for s in servers if not s.disabled]
     if not fixes:
-        _out("already disabled")
+        why = "; ".join(f"{s.name} ({s.disabled_by or 'disabled'})" for s in servers)
+        _out(f"already disabled: {one_line(why)}")
         return EXIT_OK
     try:
         return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None)

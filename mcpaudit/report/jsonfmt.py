@@ -82,6 +82,9 @@ def server_dict(s: Server, result: ScanResult) -> dict[str, Any]:
         "scope": s.scope,
         "transport": s.transport.value,
         "disabled": s.disabled,
+        # The switch that turned it off, and where it is off while running elsewhere.
+        "disabled_by": clean(s.disabled_by) if s.disabled_by else None,
+        "disabled_in": [clean(p) for p in s.disabled_in],
         # Commands and args may carry secrets: they are shown through the rules' redaction,
         # and here only with literal secrets masked.
         "command": clean(s.command.text) if s.command else None,

@@ -225,7 +225,7 @@ def _inventory(result: ScanResult, paths: _PathStyle, launches: dict[str, str | 
             "|---|---|---|---|---|---:|",
         ]
         for s in result.servers:
-            name = md_cell(s.name) + (" (disabled)" if s.disabled else "")
+            name = md_cell(s.name) + _state(s)
             where = md_cell(paths(s.file), 300, code=True) + (f":{s.line}" if s.line else "")
             env = ", ".join(md_cell(v.key or "", code=True) for v in s.env if v.key) or "—"
             launch = _launch(s, launches[s.id], in_table=True)
@@ -330,3 +330,12 @@ def _suppressed(result: ScanResult, paths: _PathStyle) -> list[str]:
     if baseline:
         lines += [f"{len(baseline)} finding(s) already in the baseline are not shown.", ""]
     return lines
+
+
+def _state(s: Server) -> str:
+    """ " (disabled)" and the switch, or where a running server is switched off."""
+    if s.disabled:
+        return " (disabled" + (f": {md_cell(s.disabled_by, 200)}" if s.disabled_by else "") + ")"
+    if s.disabled_in:
+        return f" (off in {md_cell(', '.join(s.disabled_in), 200)})"
+    return ""

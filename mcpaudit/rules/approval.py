@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePath
 
 from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.model import ConfigFile, Finding, Server, Severity
@@ -254,6 +255,9 @@ def _switches(f: ConfigFile) -> Iterator[Switch]:
     elif f.client == "codex":
         if data.get("approval_policy") == "never":
             yield at("approval_policy", 'approval_policy = "never"')
+    elif f.client == "antigravity" and path_endswith(f, "/antigravity-cli/settings.json"):
+        if data.get("toolPermission") == "always-proceed":
+            yield at("toolPermission", 'toolPermission: "always-proceed"')
     elif f.client == "opencode":
         permission = data.get("permission")
         if permission == "allow":
@@ -271,7 +275,8 @@ def _switches(f: ConfigFile) -> Iterator[Switch]:
     "Switch the client back to asking before tool calls (VS Code: remove "
     "`chat.tools.global.autoApprove`; Claude Code: a defaultMode other than bypassPermissions; "
     'Zed: tool_permissions.default "confirm"; Goose: GOOSE_MODE approve or smart_approve; '
-    'Codex: approval_policy "on-request"; opencode: permission "ask").',
+    'Codex: approval_policy "on-request"; opencode: permission "ask"; Antigravity CLI: '
+    'toolPermission "request-review").',
 )
 def client_approves_everything(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """A client-wide "YOLO" switch removes confirmation for every tool of every server,
@@ -406,27 +411,62 @@ def lethal_trifecta(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     content can make the model collect the private data and exfiltrate it — the "lethal
     trifecta". Each server may be harmless alone; the combination is the risk. Judged from
     well-known servers only, across at least two servers."""
-    by_client: dict[str, list[tuple[Server, frozenset[str]]]] = {}
-    for s in ctx.servers:
-        if s.disabled:
-            continue
-        caps = capabilities(s)
-        if caps:
-            by_client.setdefault(s.client, []).append((s, caps))
-    for client, servers in by_client.items():
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for (client, project), servers in _run_together(ctx.servers).items():
         union: set[str] = set().union(*(c for _, c in servers))
         if union != {PRIVATE, UNTRUSTED, EXFIL} or len(servers) < 2:
             continue
         if not any(len(c) < 3 for _, c in servers):
             continue  # every server alone already has all three: no combination to report
+        names = frozenset(s.id for s, _ in servers)
+        if (client, names) in seen:
+            continue  # the same servers run together in several projects: one finding
+        seen.add((client, names))
         roles = {
             cap: sorted({s.name for s, c in servers if cap in c})
             for cap in (PRIVATE, UNTRUSTED, EXFIL)
         }
         entry = next(s for s, c in servers if UNTRUSTED in c)
         detail = "; ".join(f"{cap}: {', '.join(names)}" for cap, names in roles.items())
+        where = f" in project {project}" if project else ""
         yield r.finding(
-            f"{client}'s servers form the lethal trifecta ({detail})",
+            f"{client}'s servers form the lethal trifecta{where} ({detail})",
             server=entry,
             evidence=one_line(detail),
         )
+
+
+_ANYWHERE = ""  # a project with no servers of its own (or a client without projects)
+
+
+def _run_together(
+    servers: tuple[Server, ...],
+) -> dict[tuple[str, str], list[tuple[Server, frozenset[str]]]]:
+    """Servers with capabilities, grouped by (client, project) where they run together.
+
+    Servers of one project (Claude Code's local scope, project files) never meet those of
+    another; user-scope servers join every project except those that switch them off
+    (`Server.disabled_in`). Disabled servers run nowhere.
+    """
+    shared: dict[str, list[tuple[Server, frozenset[str]]]] = {}
+    groups: dict[tuple[str, str], list[tuple[Server, frozenset[str]]]] = {}
+    for s in servers:
+        if s.disabled:
+            continue
+        caps = capabilities(s)
+        if not caps:
+            continue
+        only = [p[len("outside ") :] for p in s.disabled_in if p.startswith("outside ")]
+        project = s.project or (only[0] if only else None)
+        if project is None and s.scope == "project":
+            project = str(PurePath(s.file).parent)
+        if project is None:
+            shared.setdefault(s.client, []).append((s, caps))
+        else:
+            groups.setdefault((s.client, project), []).append((s, caps))
+    for client, common in shared.items():
+        groups.setdefault((client, _ANYWHERE), [])
+        for (c, project), members in groups.items():
+            if c == client:
+                members.extend((s, caps) for s, caps in common if project not in s.disabled_in)
+    return groups

@@ -38,13 +38,13 @@ def _edits(server: Server, ctx: FixContext) -> tuple[list[Edit], str]:
         return [Edit("set", ptr.child(server.pointer, "disabled"), True)], "set disabled: true"
     if switch.startswith("enabled"):
         return [Edit("set", ptr.child(server.pointer, "enabled"), False)], "set enabled: false"
-    if server.client == "claude-code" and cfg is not None and isinstance(cfg.data, dict):
-        projects = cfg.data.get("projects")
-        project = server.project or ctx.project
-        if isinstance(projects, dict) and project in projects:
-            at = ptr.child(ptr.child("/projects", project), "disabledMcpServers")
-            where = "this project" if server.project else f"project {project}"
-            return [Edit("append", at, server.name)], f"add it to disabledMcpServers of {where}"
+    # A local-scope server runs only in its project: its disabledMcpServers turns it off.
+    # A user-scope one would still start in every other project: it is quarantined.
+    if server.client == "claude-code" and server.project and cfg is not None:
+        projects = cfg.data.get("projects") if isinstance(cfg.data, dict) else None
+        if isinstance(projects, dict) and isinstance(projects.get(server.project), dict):
+            at = ptr.child(ptr.child("/projects", server.project), "disabledMcpServers")
+            return [Edit("append", at, server.name)], "add it to disabledMcpServers of its project"
     if server.client == "gemini-cli":
         return [Edit("append", "/mcp/excluded", server.name)], "add it to mcp.excluded"
     move = {"client": server.client, "name": server.name}

@@ -110,6 +110,9 @@ class ServerTree(Tree[NodeRef]):
         label = _label(server.name, worst(by_server[server.id]))
         if server.disabled:
             label.append(" (disabled)", style="dim")
+        elif server.disabled_in:
+            n = len(server.disabled_in)
+            label.append(f" (off in {n} project{'s' if n > 1 else ''})", style="dim")
         if server.id in failures:
             label.append(" ⚠ inspect failed", style="bold red3")
         scope = Scope(client=client_id, file=server.file, server_id=server.id)
