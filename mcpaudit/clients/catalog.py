@@ -402,6 +402,8 @@ ANTIGRAVITY = ClientSpec(
     files=(
         E("{home}/.gemini/antigravity/mcp_config.json", "json"),
         E("{home}/.gemini/config/mcp_config.json", "json"),
+        # agy CLI settings: toolPermission "always-proceed" approves every tool call.
+        E("{home}/.gemini/antigravity-cli/settings.json", "json", role="settings", servers_at=()),
     ),
     references="none documented",
     disable=None,
@@ -411,8 +413,13 @@ ANTIGRAVITY = ClientSpec(
         "[3p] Antigravity MCP docs quoted by installers",
         "[3p] antigravity.google/docs/mcp quoted in adapter code (~/.gemini/antigravity)",
         "[3p] agy CLI field notes 2026-07 (~/.gemini/config/mcp_config.json)",
+        "[3p] promptgenius.net/tools/antigravity-cli/configuration (settings.json toolPermission)",
     ),
-    unconfirmed=("workspace-level file", "official documentation for either path"),
+    unconfirmed=(
+        "workspace-level file",
+        "official documentation for either path",
+        "whether toolPermission proceed-in-sandbox also auto-approves MCP tool calls",
+    ),
 )
 
 CODEX = ClientSpec(

@@ -256,6 +256,9 @@ def _switches(f: ConfigFile) -> Iterator[Switch]:
     elif f.client == "codex":
         if data.get("approval_policy") == "never":
             yield at("approval_policy", 'approval_policy = "never"')
+    elif f.client == "antigravity" and path_endswith(f, "/antigravity-cli/settings.json"):
+        if data.get("toolPermission") == "always-proceed":
+            yield at("toolPermission", 'toolPermission: "always-proceed"')
     elif f.client == "opencode":
         permission = data.get("permission")
         if permission == "allow":
@@ -273,7 +276,8 @@ def _switches(f: ConfigFile) -> Iterator[Switch]:
     "Switch the client back to asking before tool calls (VS Code: remove "
     "`chat.tools.global.autoApprove`; Claude Code: a defaultMode other than bypassPermissions; "
     'Zed: tool_permissions.default "confirm"; Goose: GOOSE_MODE approve or smart_approve; '
-    'Codex: approval_policy "on-request"; opencode: permission "ask").',
+    'Codex: approval_policy "on-request"; opencode: permission "ask"; Antigravity CLI: '
+    'toolPermission "request-review").',
 )
 def client_approves_everything(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """A client-wide "YOLO" switch removes confirmation for every tool of every server,

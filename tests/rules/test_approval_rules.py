@@ -240,3 +240,25 @@ def test_no_trifecta_when_a_leg_is_missing_or_disabled(isolated_home: Path) -> N
         },
     )
     assert "MCP610" not in ids(scan_home(isolated_home))
+
+
+@pytest.mark.parametrize(
+    ("mode", "flagged"),
+    [("always-proceed", True), ("request-review", False), ("strict", False), (None, False)],
+)
+def test_antigravity_cli_tool_permission(
+    isolated_home: Path, mode: str | None, flagged: bool
+) -> None:
+    settings = {"model": "Gemini 3.5 Flash (High)", "enableTerminalSandbox": True}
+    if mode:
+        settings["toolPermission"] = mode
+    path = write_raw(
+        isolated_home, ".gemini/antigravity-cli/settings.json", json.dumps(settings, indent=2)
+    )
+    found = [f for f in scan_home(isolated_home).findings if f.rule_id == "MCP603"]
+    if not flagged:
+        assert found == []
+        return
+    (f,) = found
+    assert (f.file, f.location.line, f.severity) == (str(path), 4, Severity.HIGH)
+    assert f.client == "antigravity" and "always-proceed" in f.message
