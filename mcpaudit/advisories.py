@@ -8,9 +8,17 @@ loading data, not inspecting the user's machine.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mcpaudit.osv.ranges import OsvRange
+
+BUNDLED = "bundled advisory table"
+OSV = "OSV"
 
 
 @dataclass(frozen=True)
@@ -24,14 +32,43 @@ class Advisory:
     severity: str
     summary: str
     url: str
+    # An OSV record carries its own ranges (an event timeline and/or exact versions)
+    # instead of `affected`; `source` says where the advisory came from.
+    ranges: tuple[OsvRange, ...] = ()
+    versions: tuple[str, ...] = ()
+    source: str = BUNDLED
+    listed_for: frozenset[str] = frozenset()  # versions OSV itself named as affected
 
     @property
     def label(self) -> str:
         return " / ".join((*[a for a in self.aliases if a.startswith("CVE-")], self.id))
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every name this vulnerability goes by (its id and aliases)."""
+        return frozenset((self.id, *self.aliases))
+
+    @property
+    def from_osv(self) -> bool:
+        return bool(self.ranges or self.versions or self.listed_for)
+
     def affects(self, version: str) -> bool:
         """Is this exact `version` inside the affected range?"""
-        return in_range(self.ecosystem, self.affected, version)
+        if not self.from_osv:
+            return in_range(self.ecosystem, self.affected, version)
+        from mcpaudit.osv.ranges import affects
+
+        verdict = affects(self.ecosystem, self.ranges, self.versions, version)
+        # Unknowable here (a GIT range, an odd version): trust OSV's own answer for it.
+        return verdict if verdict is not None else version in self.listed_for
+
+    def fixed_for(self, version: str | None) -> str | None:
+        """The release that fixes this advisory for `version` (None: for every version)."""
+        if not self.from_osv:
+            return self.fixed
+        from mcpaudit.osv.ranges import first_fixed_after
+
+        return first_fixed_after(self.ecosystem, self.ranges, version) or self.fixed
 
 
 @lru_cache(maxsize=4096)  # thousands of servers share a few package versions
@@ -91,9 +128,53 @@ def highest_fixed(found: list[Advisory]) -> str | None:
         return fixed[-1] if fixed else None
 
 
+def merge(bundled: Iterable[Advisory], online: Iterable[Advisory]) -> list[Advisory]:
+    """The bundled advisories refreshed by `online` ones, each vulnerability once.
+
+    Two advisories are the same vulnerability when their ids or aliases meet (OSV serves a
+    GHSA and a PYSEC record for one PyPI flaw). A bundled entry that OSV also knows takes
+    OSV's fresher ranges, fix and severity but keeps its own id and URL, so a finding's
+    fingerprint, baselines and suppressions do not change with `--online`.
+    """
+    merged = list(bundled)
+    for adv in online:
+        same = next((i for i, m in enumerate(merged) if m.keys & adv.keys), None)
+        if same is None:
+            merged.append(adv)
+            continue
+        old = merged[same]
+        if old.source != BUNDLED:  # two OSV records of one vulnerability: keep the first
+            merged[same] = replace(
+                old,
+                aliases=_union(old.aliases, adv.keys - {old.id}),
+                listed_for=old.listed_for | adv.listed_for,
+            )
+            continue
+        merged[same] = replace(
+            adv,
+            id=old.id,
+            aliases=_union(old.aliases, adv.keys - {old.id}),
+            url=old.url,
+            summary=adv.summary or old.summary,
+            fixed=adv.fixed or old.fixed,
+            severity=adv.severity or old.severity,
+            source=f"{BUNDLED}, refreshed from {OSV}",
+        )
+    return merged
+
+
+def _union(first: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
+    return (*first, *sorted(set(more) - set(first)))
+
+
 def _normal(ecosystem: str, name: str) -> str:
     name = name.strip().lower()
     return name.replace("_", "-").replace(".", "-") if ecosystem == "PyPI" else name
+
+
+def package_key(ecosystem: str, name: str) -> tuple[str, str]:
+    """(ecosystem, name) as the registry compares names (PEP 503 for PyPI)."""
+    return ecosystem, _normal(ecosystem, name)
 
 
 def for_package(ecosystem: str, name: str) -> list[Advisory]:

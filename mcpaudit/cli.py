@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="audit headless and print a report (for CI)")
     add_scan_options(scan)
     add_live_options(scan)
+    add_online_option(scan)
     scan.add_argument(
         "paths",
         nargs="*",
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the Markdown report")
     add_scan_options(report)
     add_live_options(report)
+    add_online_option(report)
     report.add_argument("-o", "--output", type=Path, default=Path("mcpaudit-report.md"))
 
     clients = sub.add_parser("clients", help="known clients, their paths on this OS, which exist")
@@ -229,6 +231,15 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_online_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="refresh known-vulnerability advisories from OSV (osv.dev; $MCPAUDIT_OSV_URL), "
+        "cached for 24 h; without it nothing goes to the network",
+    )
+
+
 _SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".sarif": "sarif", ".txt": "text"}
 
 
@@ -352,6 +363,7 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         collect=collect,
         live=live is not None,
         inspect=live,
+        online=getattr(args, "online", False),
     )
     return _ci_options(args, options) if with_configs else options
 

@@ -286,6 +286,7 @@ class ScanResult:
     notes: tuple[str, ...] = ()
     tools: Mapping[str, tuple[Tool, ...]] = field(default_factory=dict)
     suppressed: tuple[Suppressed, ...] = ()
+    online: Mapping[str, Any] = field(default_factory=dict)  # --online stages' reports ("osv")
 
     @property
     def files(self) -> tuple[ConfigFile, ...]:

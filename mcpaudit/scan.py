@@ -37,6 +37,12 @@ LIVE_STAGES: list[tuple[str, str]] = [
     ("inspections", "mcpaudit.inspect:live_stage"),
     ("oauth", "mcpaudit.inspect.oauth:live_stage"),
 ]
+# Online stages run only with ScanOptions.online (--online): (key in RuleContext.extra,
+# "module:function"). Each takes (servers, options, progress, notes) and returns what
+# the rules read under that key; its `report` mapping goes to ScanResult.online.
+ONLINE_STAGES: list[tuple[str, str]] = [
+    ("osv", "mcpaudit.osv.stage:online_stage"),
+]
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class ScanOptions:
     fixes: bool = True  # propose a fix for each finding (mcpaudit.fix providers)
     fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
     collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
+    online: bool = False  # network look-ups allowed (--online): OSV advisories
 
 
 def load_config_file(
@@ -143,6 +150,9 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     # On/off switches kept outside the entry (~/.claude.json projects, Gemini settings).
     servers, notes = resolve_switches(servers, files)
     live = run_live_stages(servers, options, progress, notes) if options.live else {}
+    online, online_reports = (
+        run_online_stages(servers, options, progress, notes) if options.online else ({}, {})
+    )
     with _gc_paused():
         if progress:
             progress("reading logs, processes and server code")
@@ -167,6 +177,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
             project=str(options.project) if options.project else None,
             extra={
                 **collected.extra,
+                **online,
                 **options.extra,
                 "suppressions": suppressions,
                 "today": today,
@@ -197,6 +208,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         notes=tuple(notes),
         suppressed=tuple(suppressed + hidden),
         tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
+        online=online_reports,
     )
 
 
@@ -246,6 +258,26 @@ def run_live_stages(
         except Exception as exc:  # a broken stage must not lose the static findings
             notes.append(f"live stage {key} failed: {type(exc).__name__}: {exc}")
     return live
+
+
+def run_online_stages(
+    servers: tuple[Server, ...], options: ScanOptions, progress: Progress | None, notes: list[str]
+) -> tuple[dict[str, Any], dict[str, Mapping[str, Any]]]:
+    """Run every online stage: (what the rules read per key, each stage's report). One
+    that fails is noted and left out: the rules fall back to the bundled data."""
+    from importlib import import_module
+
+    found: dict[str, Any] = {}
+    reports: dict[str, Mapping[str, Any]] = {}
+    for key, target in ONLINE_STAGES:
+        module, _, func = target.partition(":")
+        try:
+            found[key] = getattr(import_module(module), func)(servers, options, progress, notes)
+            reports[key] = dict(getattr(found[key], "report", {}))
+        except Exception as exc:  # the offline findings must survive a broken stage
+            notes.append(f"online stage {key} failed: {type(exc).__name__}: {exc}")
+            reports[key] = {"status": "failed", "error": type(exc).__name__}
+    return found, reports
 
 
 def filter_baseline(

@@ -35,15 +35,20 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def scan_for_command(options: ScanOptions) -> ScanResult:
-    """Run the scan; with --live, report progress on stderr and check --server names."""
-    if not options.live:
+    """Run the scan; with --live or --online, report progress on stderr (and check --server
+    names); a failed --online refresh is said on stderr too (text reports show no notes)."""
+    if not (options.live or options.online):
         return scan(options)
 
     def progress(message: str) -> None:
-        if message.startswith("live: "):
-            print(f"mcpaudit: {message[6:]}", file=sys.stderr, flush=True)
+        kind, _, text = message.partition(": ")
+        if kind in ("live", "online"):
+            print(f"mcpaudit: {text}", file=sys.stderr, flush=True)
 
     result = scan(options, progress)
+    for note in result.notes:
+        if note.startswith(("online advisory refresh", "online stage")):
+            print(f"mcpaudit: {note}", file=sys.stderr, flush=True)
     wanted = options.inspect.servers if options.inspect else ()
     known = {s.name for s in result.servers} | {s.id for s in result.servers}
     missing = [name for name in wanted if name not in known]

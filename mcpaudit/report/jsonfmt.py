@@ -22,6 +22,8 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             "home": result.home,
             "project": result.project,
             "notes": [clean(n) for n in result.notes],
+            # Only with --online: what each network look-up did (e.g. "osv": status, url).
+            **({"online": _online(result)} if result.online else {}),
         },
         "clients": [
             {
@@ -59,6 +61,13 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             }
             for x in result.suppressed
         ],
+    }
+
+
+def _online(result: ScanResult) -> dict[str, Any]:
+    return {
+        key: {k: clean(v) if isinstance(v, str) else v for k, v in report.items()}
+        for key, report in result.online.items()
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcpaudit.advisories import for_package, highest_fixed
+from mcpaudit.advisories import for_package, highest_fixed, merge
 from mcpaudit.model import Finding, Severity
 from mcpaudit.rules.launch import docker_run, package_ref, split_image
 from mcpaudit.rules.registry import Rule, RuleContext, rule
@@ -112,20 +112,26 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     Advisories / OSV), e.g. mcp-remote's OAuth command injection (CVE-2025-6514) or the
     filesystem server's path-validation bypasses (CVE-2025-53109/53110). A server without a
     pinned version is reported at low severity: npx and uvx may still run a cached,
-    vulnerable release."""
+    vulnerable release. The advisories come from the table shipped with mcpaudit, refreshed
+    from OSV when the scan ran with `--online`; each finding names its source."""
+    online = ctx.extra.get("osv")  # an OsvLookup when the --online stage ran
     for s in ctx.servers:
         ref = package_ref(s)
         if ref is None or ref.ecosystem not in ("npm", "pypi"):
             continue
         ecosystem = "npm" if ref.ecosystem == "npm" else "PyPI"
         known = for_package(ecosystem, ref.name)
+        if online is not None:
+            known = merge(known, online.for_package(ecosystem, ref.name))
         if not ref.exact and known:
             labels = ", ".join(a.label for a in known)
             fixed = highest_fixed(known)
+            sources = ", ".join(dict.fromkeys(a.source for a in known))
             yield r.finding(
                 f"{ref.name} is not pinned; some of its versions are affected by {labels}, "
                 f"and a cached copy may be one of them"
-                + (f" (pin {fixed} or later)" if fixed else ""),
+                + (f" (pin {fixed} or later)" if fixed else "")
+                + f" [source: {sources}]",
                 server=s,
                 at=ref.value,
                 evidence=f"{one_line(ref.value.text)} ({known[0].url})",
@@ -134,11 +140,18 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
             continue
         for adv in known:
             if ref.version and adv.affects(ref.version):
-                fixed = f"; fixed in {adv.fixed}" if adv.fixed else ""
+                fixed_in = adv.fixed_for(ref.version)
+                fixed = f"; fixed in {fixed_in}" if fixed_in else "; no fixed version yet"
+                unrated = "" if adv.severity else "; the advisory gives no severity"
                 yield r.finding(
-                    f"{ref.name} {ref.version} is affected by {adv.label}: {adv.summary}{fixed}",
+                    f"{ref.name} {ref.version} is affected by {adv.label}: {adv.summary}"
+                    f"{fixed}{unrated} [source: {adv.source}]",
                     server=s,
                     at=ref.value,
                     evidence=f"{one_line(ref.value.text)} ({adv.url})",
-                    severity=Severity.parse(adv.severity),
+                    severity=Severity.parse(adv.severity or UNRATED_SEVERITY),
                 )
+
+
+# An advisory without a rating (many PYSEC records) is still a known vulnerability.
+UNRATED_SEVERITY = "medium"
