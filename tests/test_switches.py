@@ -116,7 +116,8 @@ def test_unapproved_mcp_json_servers_are_not_started(isolated_home: Path) -> Non
     found = servers(rep, "claude-code")
     assert {n: s["disabled"] for n, s in found.items()} == {"fs": True, "fetch": True}
     assert "not approved" in found["fetch"]["disabled_by"]
-    assert not fired(rep)
+    # One key press runs them together: the combination is still reported.
+    assert fired(rep)
 
 
 @pytest.mark.parametrize(
@@ -359,3 +360,36 @@ def test_disable_command_uses_the_switch_that_turns_the_server_off(isolated_home
     assert proc.returncode == 0, proc.stderr
     assert "fs" not in json.loads(path.read_text()).get("mcpServers", {})
     assert "fs" not in servers(report(isolated_home), "claude-code")
+
+
+# --- severities: risks that need the server running are lowered when it is off -------------
+
+UNPINNED = {"command": "npx", "args": ["-y", "@acme/mcp-server-tickets"]}
+LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "info"}
+
+
+def _mcp201(rep: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(f for f in rep["findings"] if f["rule_id"] == "MCP201" and f["server"] == name)
+
+
+def test_runtime_findings_of_a_disabled_server_are_one_step_lower(isolated_home: Path) -> None:
+    path = isolated_home / ".cline/data/settings/cline_mcp_settings.json"
+    on_off = {"on": UNPINNED, "off": {**UNPINNED, "disabled": True}}
+    write(path, {"mcpServers": on_off})
+    rep = report(isolated_home)
+    on, off = _mcp201(rep, "on"), _mcp201(rep, "off")
+    assert off["severity"] == LOWER[on["severity"]]
+    assert off["message"].endswith(f"(lowered: the server is off, disabled: true in {path})")
+    assert "lowered" not in on["message"]
+
+
+def test_a_server_waiting_for_approval_keeps_its_severity(isolated_home: Path) -> None:
+    project = isolated_home / "app"
+    write(project / ".mcp.json", {"mcpServers": {"tickets": UNPINNED}})
+    write(isolated_home / ".cursor/mcp.json", {"mcpServers": {"tickets": UNPINNED}})
+    rep = report(isolated_home, project)
+    pending = next(s for s in servers_list(rep) if s["name"] == "tickets")
+    assert pending["disabled"] is True
+    found = [f for f in rep["findings"] if f["rule_id"] == "MCP201"]
+    assert len(found) == 2 and len({f["severity"] for f in found}) == 1
+    assert not any("lowered" in f["message"] for f in found)

@@ -32,6 +32,7 @@ from mcpaudit.clients.catalog import BY_ID
 from mcpaudit.model import ConfigFile, Server
 
 MAX_NOTES_PER_CLIENT = 10
+NOT_APPROVED = "not approved"  # how `disabled_by` starts for a .mcp.json server nobody approved
 
 
 @cache
@@ -56,6 +57,11 @@ def entry_says_off(entry: Mapping[str, Any], keys: Iterable[str]) -> str | None:
         if key == "enabled" and entry.get("enabled") is False:
             return "enabled: false"
     return None
+
+
+def awaiting_approval(server: Server) -> bool:
+    """Off only until someone approves it (Claude Code's prompt for .mcp.json servers)."""
+    return server.disabled and (server.disabled_by or "").startswith(NOT_APPROVED)
 
 
 def resolve(
@@ -222,7 +228,7 @@ class _ClaudeCode:
             if switches and counts and (switches.all_on or server.name in switches.mcpjson_on):
                 return server
         why = (
-            "not approved: Claude Code starts a .mcp.json server only once it is approved "
+            f"{NOT_APPROVED}: Claude Code starts a .mcp.json server only once it is approved "
             "(enabledMcpjsonServers or enableAllProjectMcpServers)"
         )
         return replace(server, disabled=True, disabled_by=why)

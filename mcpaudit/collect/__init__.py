@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mcpaudit.clients.discover import Bases
 from mcpaudit.clients.spec import ClientSpec
+from mcpaudit.clients.switches import awaiting_approval
 from mcpaudit.collect.logs import LogLimits, scan_logs
 from mcpaudit.collect.results import LOGS, PROCESSES, SOURCE, CodeRoot, Skipped
 from mcpaudit.collect.source import SourceLimits, scan_roots
@@ -48,7 +49,8 @@ def collect(
 ) -> Collected:
     extra: dict[str, object] = {}
     notes: list[str] = []
-    active = tuple(s for s in servers if not s.disabled)
+    # A .mcp.json server waiting for approval is read too: it runs once someone approves it.
+    active = tuple(s for s in servers if not s.disabled or awaiting_approval(s))
     if options.source:
         started = time.perf_counter()
         from mcpaudit.collect.locate import Where, locate

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
+from mcpaudit.clients.switches import awaiting_approval
 from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.model import ConfigFile, Finding, Server, Severity
 from mcpaudit.rules.common import dotted, dotted_pointer, ok_files, path_endswith, raw_entry
@@ -446,12 +447,13 @@ def _run_together(
 
     Servers of one project (Claude Code's local scope, project files) never meet those of
     another; user-scope servers join every project except those that switch them off
-    (`Server.disabled_in`). Disabled servers run nowhere.
+    (`Server.disabled_in`). Disabled servers run nowhere; a .mcp.json server waiting for
+    approval counts, as it runs with the others once approved.
     """
     shared: dict[str, list[tuple[Server, frozenset[str]]]] = {}
     groups: dict[tuple[str, str], list[tuple[Server, frozenset[str]]]] = {}
     for s in servers:
-        if s.disabled:
+        if s.disabled and not awaiting_approval(s):
             continue
         caps = capabilities(s)
         if not caps:

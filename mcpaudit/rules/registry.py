@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mcpaudit.clients.switches import awaiting_approval
 from mcpaudit.model import CATEGORIES, ConfigFile, Finding, Fix, Location, Server, Severity, Value
 
 
@@ -76,10 +77,22 @@ class Rule:
             pointer, line = server.pointer, server.line
         elif pointer is not None and line is None and isinstance(file, ConfigFile):
             line = file.line_of(pointer)
+        severity = severity or self.severity
+        # A risk that exists only while the server runs, on a server its client does not
+        # start: still reported (it returns when switched on), one step lower. A .mcp.json
+        # server waiting for approval is one key press from running: not lowered.
+        if (
+            server is not None
+            and server.disabled
+            and self.category in RUNTIME_ONLY
+            and not awaiting_approval(server)
+        ):
+            severity = LOWER[severity]
+            message = f"{message} (lowered: the server is off, {server.disabled_by})"
         return Finding(
             rule_id=self.id,
             category=self.category,
-            severity=severity or self.severity,
+            severity=severity,
             title=self.title,
             message=message,
             location=Location(path or "", line, pointer or ""),
@@ -93,6 +106,29 @@ class Rule:
             fix=fix,
         )
 
+
+# Categories whose risk needs the server running (not secrets or files on disk).
+RUNTIME_ONLY = frozenset(
+    {
+        "unpinned_package",
+        "known_vulnerable_package",
+        "shell_command",
+        "dangerous_docker",
+        "broad_filesystem",
+        "insecure_transport",
+        "malicious_oauth",
+        "auto_approve",
+        "toxic_flow",
+        "untrusted_source_code",
+    }
+)
+LOWER = {
+    Severity.CRITICAL: Severity.HIGH,
+    Severity.HIGH: Severity.MEDIUM,
+    Severity.MEDIUM: Severity.LOW,
+    Severity.LOW: Severity.INFO,
+    Severity.INFO: Severity.INFO,
+}
 
 RULES: dict[str, Rule] = {}
 

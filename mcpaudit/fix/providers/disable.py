@@ -45,7 +45,7 @@ def _edits(server: Server, ctx: FixContext) -> tuple[list[Edit], str]:
         if isinstance(projects, dict) and isinstance(projects.get(server.project), dict):
             at = ptr.child(ptr.child("/projects", server.project), "disabledMcpServers")
             return [Edit("append", at, server.name)], "add it to disabledMcpServers of its project"
-    if server.client == "gemini-cli":
+    if server.client == "gemini-cli" and not server.file.endswith("gemini-extension.json"):
         return [Edit("append", "/mcp/excluded", server.name)], "add it to mcp.excluded"
     move = {"client": server.client, "name": server.name}
     return (
