@@ -314,3 +314,38 @@ def test_static_scan_opens_no_socket_and_imports_no_http_client(
     else:
         assert last == "CONNECTS:0 HTTPX:False", proc.stderr[-1000:]
         assert osv.seen == []
+
+
+def test_paged_querybatch_answers_are_followed(isolated_home: Path) -> None:
+    write_home(isolated_home, {"git": SERVERS["git"]})
+    with FakeOsv(records(), page_size=1) as osv:
+        _, report = scan(isolated_home, osv.base, "--online")
+    batches = [body for method, _, body in osv.seen if method == "POST"]
+    assert len(batches) == 2 and batches[1]["queries"][0]["page_token"] == "1"
+    assert {p for m, p, _ in osv.seen if m == "GET"} == {
+        "/v1/vulns/GHSA-vjqx-cfc4-9h6v",
+        "/v1/vulns/PYSEC-2026-2630",
+    }
+    assert report["scan"]["online"]["osv"]["status"] == "ok"
+
+
+def test_a_reply_that_never_ends_is_cut_at_the_time_limit(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server sending a byte every 0.1 s never trips a read time-out; the per-request
+    limit (10 s, lowered here to keep the suite fast) still ends it."""
+    from mcpaudit.osv import fetch
+    from mcpaudit.scan import ScanOptions
+    from mcpaudit.scan import scan as run_scan
+
+    monkeypatch.setattr(fetch, "REQUEST_TIMEOUT", 0.5)
+    write_home(isolated_home)
+    with FakeOsv(records(), mode="drip") as osv:
+        monkeypatch.setenv("MCPAUDIT_OSV_URL", osv.base)
+        started = time.monotonic()
+        result = run_scan(ScanOptions(online=True, project=isolated_home))
+        elapsed = time.monotonic() - started
+    assert elapsed < 4
+    assert result.online["osv"]["status"] == "failed"
+    assert "no answer within 0.5s" in result.online["osv"]["error"]
+    assert [f.server for f in result.findings if f.rule_id == "MCP210"].count("linear") == 1

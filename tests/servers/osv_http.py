@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -88,8 +89,11 @@ class FakeOsv:
         records: list[dict[str, Any]],
         *,
         answers: Mapping[tuple[str, str, str], list[str]] | None = None,
-        mode: str = "ok",  # ok | status500 | garbage | huge | flood | wrong_shape | redirect_away
+        mode: str = "ok",  # ok | status500 | garbage | huge | flood | drip | wrong_shape
+        # | redirect_away
+        page_size: int | None = None,  # querybatch: at most this many ids per page
     ) -> None:
+        self.page_size = page_size
         self.records = {r["id"]: r for r in records}
         self.answers = dict(answers or {})
         self.mode = mode
@@ -140,11 +144,20 @@ class FakeOsv:
             results = []
             for q in queries:
                 ids = self.ids_for(q)
-                results.append(
-                    {"vulns": [{"id": i, "modified": "2026-11-20T08:14:03Z"} for i in ids]}
-                    if ids
+                start = int(q.get("page_token") or 0)
+                end = start + self.page_size if self.page_size else len(ids)
+                result: dict[str, Any] = (
+                    {
+                        "vulns": [
+                            {"id": i, "modified": "2026-11-20T08:14:03Z"} for i in ids[start:end]
+                        ]
+                    }
+                    if ids[start:end]
                     else {}
                 )
+                if end < len(ids):
+                    result["next_page_token"] = str(end)
+                results.append(result)
             return 200, {}, json.dumps({"results": results}).encode()
         if method == "GET" and path.startswith("/v1/vulns/"):
             record = self.records.get(path.removeprefix("/v1/vulns/"))
@@ -179,6 +192,9 @@ class FakeOsv:
                 if server.mode == "flood":  # no Content-Length: the reply just goes on
                     self._flood()
                     return
+                if server.mode == "drip":  # a byte now and then: never a read time-out
+                    self._drip()
+                    return
                 status, headers, payload = server._reply(self.command, self.path, body)
                 try:
                     self.send_response(status)
@@ -201,6 +217,20 @@ class FakeOsv:
                     self.wfile.write(b'{"results": [')
                     for _ in range(200):  # 13 MB, far over the cap
                         self.wfile.write(b'{"vulns": []},' * 5000)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _drip(self) -> None:
+                self.close_connection = True
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    for _ in range(50):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.1)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
