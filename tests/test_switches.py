@@ -131,7 +131,8 @@ def test_unapproved_mcp_json_servers_are_not_started(isolated_home: Path) -> Non
 def test_approved_mcp_json_servers_run(isolated_home: Path, where: str, settings: Any) -> None:
     project = _project(isolated_home)
     if where == "~/.claude.json":
-        state = {"projects": {str(project): {"enabledMcpjsonServers": ["fs", "fetch"]}}}
+        # Keys are matched as directories: a trailing slash (or a Windows backslash) is fine.
+        state = {"projects": {f"{project}/": {"enabledMcpjsonServers": ["fs", "fetch"]}}}
         write(isolated_home / ".claude.json", state)
     elif where.startswith("~/"):
         write(isolated_home / where[2:], settings)

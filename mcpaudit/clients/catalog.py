@@ -419,6 +419,7 @@ ANTIGRAVITY = ClientSpec(
         "workspace-level file",
         "official documentation for either path",
         "whether toolPermission proceed-in-sandbox also auto-approves MCP tool calls",
+        "a Windsurf-style disabled: true (not documented: such servers are treated as running)",
     ),
 )
 

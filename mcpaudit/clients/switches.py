@@ -142,6 +142,7 @@ class _ClaudeCode:
         self.notes = notes
         self._state: dict[str, tuple[dict[str, _Project], dict[str, tuple[str, ...]]]] = {}
         self._settings: dict[str, _Project | None] = {}
+        self._by_dir: tuple[str, dict[str, tuple[str, _Project]]] | None = None
 
     def state(self, path: str) -> tuple[dict[str, _Project], dict[str, tuple[str, ...]]]:
         """(switches per project, projects where each name is in disabledMcpServers)."""
@@ -211,10 +212,10 @@ class _ClaudeCode:
 
     def _mcpjson(self, server: Server, project: str) -> Server:
         """A `.mcp.json` server: rejected, approved, or still waiting for approval."""
-        home_state = self._home_state()
-        in_state = home_state.get(project) if home_state is not None else None
+        state_path, by_dir = self._home_state()
+        key, in_state = by_dir.get(_same_dir(project), (project, None))
         sources: list[tuple[str, _Project | None, bool]] = [
-            (f"projects[{project}] in ~/.claude.json", in_state, True),
+            (f"projects[{key}] in {state_path}", in_state, True),
         ]
         trusted = bool(in_state and in_state.trusted)
         for path, counts in self._settings_paths(project, trusted):
@@ -233,11 +234,17 @@ class _ClaudeCode:
         )
         return replace(server, disabled=True, disabled_by=why)
 
-    def _home_state(self) -> dict[str, _Project] | None:
-        for path in self.by_path:
-            if PurePath(path).name == ".claude.json" and self.by_path[path].client == "claude-code":
-                return self.state(path)[0]
-        return None
+    def _home_state(self) -> tuple[str, dict[str, tuple[str, _Project]]]:
+        """(path of ~/.claude.json, its projects by `_same_dir` key), read once."""
+        if self._by_dir is None:
+            self._by_dir = ("~/.claude.json", {})
+            for path, cfg in self.by_path.items():
+                if PurePath(path).name == ".claude.json" and cfg.client == "claude-code":
+                    per_project = self.state(path)[0]
+                    by_dir = {_same_dir(k): (k, v) for k, v in per_project.items()}
+                    self._by_dir = (path, by_dir)
+                    break
+        return self._by_dir
 
     def _settings_paths(self, project: str, trusted: bool) -> Iterator[tuple[str, bool]]:
         """Settings files that can approve or reject this project's servers, and whether
@@ -250,8 +257,15 @@ class _ClaudeCode:
                 continue
             if cfg.scope == "user":  # ~/.claude/settings.json, or under $CLAUDE_CONFIG_DIR
                 yield path, True
-            elif p.parent.name == ".claude" and str(p.parent.parent) == project:
+            elif p.parent.name == ".claude" and _same_dir(str(p.parent.parent)) == _same_dir(
+                project
+            ):
                 yield path, trusted or p.name == "settings.local.json"
+
+
+def _same_dir(path: str) -> str:
+    """A project key compared as Claude Code writes it (forward slashes on Windows too)."""
+    return path.replace("\\", "/").rstrip("/") or "/"
 
 
 # --- Gemini CLI ----------------------------------------------------------------------------
