@@ -94,6 +94,8 @@ def online_stage(
         if progress:
             progress(f"online: asking OSV ({base}) about {len(queries)} package(s)")
         refresh.run(base, env)
+    elif progress:
+        progress(f"online: OSV answers for {len(queries)} package(s) from the cache (< 24 h old)")
     cache.save()
     found = refresh.advisories()
     report.update(refresh.summary())

@@ -212,7 +212,7 @@ def test_fresh_cache_is_used_then_refreshed_after_a_day(isolated_home: Path) -> 
         asked = len(osv.seen)
         proc, second = scan(isolated_home, osv.base, "--online")
         assert len(osv.seen) == asked  # no second request
-        assert "asking OSV" not in proc.stderr
+        assert "asking OSV" not in proc.stderr and "from the cache" in proc.stderr
         assert second["scan"]["online"]["osv"]["status"] == "cached"
         assert second["scan"]["online"]["osv"]["from_cache"] == 5
         assert vulns(second) == vulns(first)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mcpaudit.advisories import for_package, merge
 from mcpaudit.osv.ranges import OsvRange, affects, first_fixed_after
@@ -210,3 +212,21 @@ def test_merge_keeps_the_bundled_identity() -> None:
     assert (merged.id, merged.url) == (bundled.id, bundled.url)
     assert merged.severity == "high" and merged.fixed_for("0.1.16") == "0.1.17"
     assert merged.affects("0.1.16") and "GHSA-fake-0006-test" in merged.aliases
+
+
+_semver = st.tuples(*[st.integers(0, 12)] * 3).map(lambda t: ".".join(map(str, t)))
+
+
+@given(st.lists(_semver, min_size=2, max_size=6, unique=True), _semver)
+def test_timeline_agrees_with_the_equivalent_semver_range(bounds: list[str], version: str) -> None:
+    """A sorted introduced/fixed timeline is the union of half-open ranges: node-semver,
+    given the same intervals as a range string, must agree on every version."""
+    import nodesemver
+
+    ordered = sorted(bounds, key=nodesemver.full_key_function)
+    pairs = list(zip(ordered[::2], ordered[1::2], strict=False))
+    events = tuple(e for lo, hi in pairs for e in (("introduced", lo), ("fixed", hi)))
+    as_range = " || ".join(f">={lo} <{hi}" for lo, hi in pairs)
+    expected = nodesemver.satisfies(version, as_range, loose=False)
+    shuffled = [OsvRange("SEMVER", tuple(reversed(events)))]  # order must not matter
+    assert affects("npm", shuffled, (), version) is bool(expected)
