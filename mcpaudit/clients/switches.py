@@ -194,7 +194,7 @@ class _ClaudeCode:
         return self._settings[path]
 
     def apply(self, server: Server) -> Server:
-        file = PurePath(server.file)
+        file = _path(server.file)
         if file.name == ".claude.json":
             per_project, off_in = self.state(server.file)
             if server.project is not None:  # local scope: runs only in its own project
@@ -261,6 +261,12 @@ class _ClaudeCode:
                 project
             ):
                 yield path, trusted or p.name == "settings.local.json"
+
+
+@cache
+def _path(file: str) -> PurePath:
+    """Thousands of servers share one file: its path is parsed once."""
+    return PurePath(file)
 
 
 def _same_dir(path: str) -> str:
@@ -397,6 +403,6 @@ def _gemini_ids(server: Server) -> frozenset[str]:
     """Ids the server may be listed under. Gemini matches a plain name against an
     extension server's `ext:` id too (mcpServerEnablement.ts isInSettingsList)."""
     key = _gemini_id(server.name)
-    if PurePath(server.file).name == "gemini-extension.json":
+    if _path(server.file).name == "gemini-extension.json":
         return frozenset((key, "ext-server:" + key))
     return frozenset((key,))
