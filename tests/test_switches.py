@@ -14,10 +14,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mcpaudit.clients.catalog import BY_ID
+from mcpaudit.clients.discover import Bases, candidates
+from mcpaudit.clients.switches import resolve
 from mcpaudit.config.validate import load_schema
 from mcpaudit.report import render
-from mcpaudit.scan import ScanOptions, scan
+from mcpaudit.scan import ScanOptions, load_config_file, scan
 from tests.conftest import run_cli
 
 FS = {
@@ -394,3 +399,60 @@ def test_a_server_waiting_for_approval_keeps_its_severity(isolated_home: Path) -
     found = [f for f in rep["findings"] if f["rule_id"] == "MCP201"]
     assert len(found) == 2 and len({f["severity"] for f in found}) == 1
     assert not any("lowered" in f["message"] for f in found)
+
+
+# --- any shape in a switch position: never a crash, servers still reported -------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+NAMES = st.lists(st.sampled_from(["fs", "fetch", "FETCH ", "", 1, None]), max_size=4)
+
+
+@settings(max_examples=60)
+@given(
+    project_switches=JSON | NAMES,
+    settings_value=JSON | NAMES,
+    mcp=JSON | st.fixed_dictionaries({"allowed": JSON | NAMES, "excluded": JSON | NAMES}),
+    enablement=JSON | st.dictionaries(st.sampled_from(["fs", "fetch", "ext:x:fs"]), JSON),
+)
+def test_any_switch_shape_is_survived(
+    tmp_path_factory: pytest.TempPathFactory,
+    project_switches: Any,
+    settings_value: Any,
+    mcp: Any,
+    enablement: Any,
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    project = home / "app"
+    write(project / ".mcp.json", {"mcpServers": PAIR})
+    state = {
+        "mcpServers": PAIR,
+        "projects": {
+            str(home / "x"): {"mcpServers": PAIR, "disabledMcpServers": project_switches},
+            str(project): {"enabledMcpjsonServers": project_switches, "history": []},
+            str(home / "y"): project_switches,
+        },
+    }
+    write(home / ".claude.json", state)
+    write(project / ".claude/settings.local.json", {"disabledMcpjsonServers": settings_value})
+    write(home / ".gemini/settings.json", {"mcpServers": PAIR, "mcp": mcp})
+    write(home / ".gemini/mcp-server-enablement.json", enablement)
+    files, found = [], []
+    for client in (BY_ID["claude-code"], BY_ID["gemini-cli"]):
+        for cand in candidates(Bases.from_env({"HOME": str(home)}), project, "linux", (client,)):
+            if not cand.unmatched_glob:
+                cfg, servers_ = load_config_file(client, cand.spec, cand.path)
+                files.append(cfg)
+                found.extend(servers_)
+    resolved, _ = resolve(tuple(found), files)
+    assert len(resolved) == len(found) == 8
+    # A list of names is the only shape that can switch a local server off.
+    if not isinstance(project_switches, list):
+        assert not any(s.disabled for s in resolved if s.project == str(home / "x"))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
@@ -57,11 +57,6 @@ def entry_says_off(entry: Mapping[str, Any], keys: Iterable[str]) -> str | None:
         if key == "enabled" and entry.get("enabled") is False:
             return "enabled: false"
     return None
-
-
-@lru_cache(maxsize=1024)  # thousands of servers share a few files
-def _pure(path: str) -> PurePath:
-    return PurePath(path)
 
 
 def awaiting_approval(server: Server) -> bool:
@@ -199,7 +194,7 @@ class _ClaudeCode:
         return self._settings[path]
 
     def apply(self, server: Server) -> Server:
-        file = _pure(server.file)
+        file = _path(server.file)
         if file.name == ".claude.json":
             per_project, off_in = self.state(server.file)
             if server.project is not None:  # local scope: runs only in its own project
@@ -266,6 +261,12 @@ class _ClaudeCode:
                 project
             ):
                 yield path, trusted or p.name == "settings.local.json"
+
+
+@cache
+def _path(file: str) -> PurePath:
+    """Thousands of servers share one file: its path is parsed once."""
+    return PurePath(file)
 
 
 def _same_dir(path: str) -> str:
@@ -402,6 +403,6 @@ def _gemini_ids(server: Server) -> frozenset[str]:
     """Ids the server may be listed under. Gemini matches a plain name against an
     extension server's `ext:` id too (mcpServerEnablement.ts isInSettingsList)."""
     key = _gemini_id(server.name)
-    if _pure(server.file).name == "gemini-extension.json":
+    if _path(server.file).name == "gemini-extension.json":
         return frozenset((key, "ext-server:" + key))
     return frozenset((key,))
