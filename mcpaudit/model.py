@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -88,13 +88,27 @@ class Value:
 
     text: str
     pointer: str
-    line: int | None = None
+    known_line: int | None = None
     key: str | None = None
     reference: str | None = None
+    # Where `line` is looked up when `known_line` was not given: a config file with
+    # 10,000 servers has ~40,000 values, and only those in a finding need their line.
+    source: _LineSource | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int | None:
+        """1-based line of the value in its file, or None when unknown."""
+        if self.known_line is None and self.source is not None:
+            return self.source.line_of(self.pointer)
+        return self.known_line
 
     @property
     def is_reference(self) -> bool:
         return self.reference is not None
+
+
+class _LineSource(Protocol):
+    def line_of(self, pointer: str) -> int | None: ...
 
 
 class Transport(StrEnum):
@@ -241,7 +255,7 @@ class Finding:
     # made on one machine or checkout matches on another.
     fingerprint_path: str | None = None
 
-    @property
+    @cached_property  # asked by suppressions, the baseline, every report and the TUI
     def fingerprint(self) -> str:
         """Identity that survives line moves: rule, file, server, pointer, evidence."""
         parts = (

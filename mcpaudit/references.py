@@ -29,6 +29,8 @@ _AUTH_PREFIX = re.compile(r"^\s*(?:bearer|token|basic|apikey|api-key)\s+", re.IG
 def find_reference(text: str) -> str | None:
     """The referenced name when `text` is wholly a reference (optionally after
     an auth scheme like `Bearer `), else None."""
+    if "$" not in text and "{" not in text and "%" not in text:
+        return None  # every syntax needs one of these: most values are decided here
     candidate = _AUTH_PREFIX.sub("", text).strip()
     for pattern in _REF_PATTERNS:
         m = pattern.fullmatch(candidate)

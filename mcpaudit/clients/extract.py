@@ -141,7 +141,7 @@ def _server(
 ) -> Server:
     def value(text: Any, ptr: str, key: str | None = None) -> Value:
         as_text = text if isinstance(text, str) else "" if text is None else str(text)
-        return Value(as_text, ptr, cfg.line_of(ptr), key, find_reference(as_text))
+        return Value(as_text, ptr, None, key, find_reference(as_text), source=cfg)
 
     as_written = entry
     command: Value | None = None

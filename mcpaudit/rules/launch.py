@@ -8,7 +8,7 @@ shared by the supply-chain, containment and transport rules. Wrappers such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mcpaudit.model import Server, Value
@@ -224,7 +224,7 @@ def _package_arg(
             package = args[i + 1]
             i += 1
         elif text.startswith(tuple(f"{flag}=" for flag in package_flags)):
-            package = Value(text.split("=", 1)[1], args[i].pointer, args[i].line)
+            package = replace(args[i], text=text.split("=", 1)[1], reference=None)
         elif text in value_opts:
             i += 1
         elif not text.startswith("-"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from mcpaudit.clients.switches import awaiting_approval
@@ -30,7 +31,14 @@ class RuleContext:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def file(self, path: str) -> ConfigFile | None:
-        return next((f for f in self.files if f.path == path), None)
+        return self._files_by_path.get(path)
+
+    @cached_property  # asked once per server by several rules
+    def _files_by_path(self) -> dict[str, ConfigFile]:
+        by_path: dict[str, ConfigFile] = {}
+        for f in self.files:
+            by_path.setdefault(f.path, f)  # the first, as a linear search would find
+        return by_path
 
 
 Check = Callable[[RuleContext, "Rule"], Iterable[Finding]]
