@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     fix = sub.add_parser("fix", help="preview and apply fixes (backed up, undoable)")
     add_scan_options(fix)
+    add_online_option(fix)  # upgrade fixes also for advisories only OSV knows
     fix.add_argument(
         "--rule",
         action="append",

@@ -193,9 +193,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         if options.fixes:
             from mcpaudit.fix.providers.registry import FixContext, attach_fixes
 
-            fix_ctx = FixContext(
-                ctx.files, ctx.servers, ctx.home, ctx.project, **options.fix_options
-            )
+            fix_options = {"online_advisories": online.get("osv"), **options.fix_options}
+            fix_ctx = FixContext(ctx.files, ctx.servers, ctx.home, ctx.project, **fix_options)
             findings = attach_fixes(findings, fix_ctx)
     return ScanResult(
         clients=reports,

@@ -349,3 +349,25 @@ def test_a_reply_that_never_ends_is_cut_at_the_time_limit(
     assert result.online["osv"]["status"] == "failed"
     assert "no answer within 0.5s" in result.online["osv"]["error"]
     assert [f.server for f in result.findings if f.rule_id == "MCP210"].count("linear") == 1
+
+
+def test_fix_upgrades_to_the_release_osv_names_as_fixed(isolated_home: Path) -> None:
+    """An advisory only OSV knows still gets its one-key upgrade: the scan's finding
+    carries the fix, and `mcpaudit fix --online` writes the fixed version."""
+    path = write_home(isolated_home, {"weather": SERVERS["weather"]})
+    # Offline, the bundled table knows nothing of this package: nothing to fix.
+    _, offline = scan(isolated_home, "http://127.0.0.1:9")
+    assert not vulns(offline, "weather")
+    with FakeOsv(records()) as osv:
+        _, report = scan(isolated_home, osv.base, "--online")
+        (f,) = vulns(report, "weather")
+        assert f["fix"] and "upgrade @example/mcp-weather to 1.4.0" in f["fix"]["description"]
+        env = {"MCPAUDIT_OSV_URL": osv.base}
+        proc = run_cli(
+            "fix", "--online", "--rule", "MCP210", "--unsafe", "--yes", home=isolated_home, env=env
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(path.read_text())["mcpServers"]["weather"]["args"] == [
+        "-y",
+        "@example/mcp-weather@1.4.0",
+    ]

@@ -16,6 +16,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
@@ -149,18 +150,24 @@ def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
     )
 
 
-def fixed_version(ecosystem: str, name: str, current: str | None) -> str | None:
+def fixed_version(ecosystem: str, name: str, current: str | None, online: Any = None) -> str | None:
     """The lowest version that fixes every advisory affecting `current` (all advisories
-    when the version is not exact), from mcpaudit's offline advisory table."""
-    from mcpaudit.advisories import for_package
+    when the version is not exact), from mcpaudit's offline advisory table merged, after
+    `scan --online`, with what OSV said (`online`: an OsvLookup), as MCP210 reads them."""
+    from mcpaudit.advisories import for_package, merge
 
     eco = "npm" if ecosystem == "npm" else "PyPI"
+    known = for_package(eco, name)
+    if online is not None:
+        known = merge(known, online.for_package(eco, name))
     exact = bool(current and _EXACT.match(current)) or (eco == "PyPI" and bool(current))
-    fixes = [
-        a.fixed
-        for a in for_package(eco, name)
-        if a.fixed and (not exact or a.affects(current or ""))
-    ]
+    fixes = []
+    for a in known:
+        if exact and not a.affects(current or ""):
+            continue
+        fixed = a.fixed_for(current if exact else None)
+        if fixed:
+            fixes.append(fixed)
     return _highest(fixes)
 
 
@@ -170,7 +177,7 @@ def bump_version(finding: Finding, ctx: FixContext) -> Fix | None:
     if found is None:
         return None
     kind, name, current, sep = found
-    version = fixed_version(kind, name, current)
+    version = fixed_version(kind, name, current, ctx.online_advisories)
     if version is None:
         return None
     return make_fix(

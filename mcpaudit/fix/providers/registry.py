@@ -34,6 +34,9 @@ class FixContext:
     project: str | None = None
     clients: Mapping[str, ClientSpec] = field(default_factory=lambda: BY_ID)
     network: bool = False  # registry look-ups (npm, PyPI) allowed
+    # What the --online OSV stage learned (an OsvLookup: `for_package(ecosystem, name)`),
+    # so an advisory only OSV knows still gets its upgrade fix. None: the bundled table only.
+    online_advisories: Any = None
     narrow_to: str | None = None  # broad_filesystem: the narrower path the user gave
 
     @classmethod
