@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from mcpaudit.collect import CollectOptions, collect
 from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import save_memo, validate_file
+from mcpaudit.gcpause import gc_paused
 from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
 from mcpaudit.rules.registry import RuleContext, run_rules
@@ -110,37 +109,13 @@ def load_config_file(
     return cfg, servers
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Run a static stage without the cycle collector, then freeze what it built.
-
-    Parsing a 35 MB `~/.claude.json` allocates millions of dicts, lists and strings, all
-    acyclic: every full collection walks them again for nothing (about a quarter of a
-    10,000-server scan). Freezing moves them out of later collections; refcounting still
-    frees them when the result is dropped. Live stages (asyncio, the SDK) keep the collector.
-    A small scan freezes nothing: the collector simply resumes.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_count()[0] > _FREEZE_ABOVE:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-_FREEZE_ABOVE = 100_000  # container objects allocated by the stage
-
-
 def scan(options: ScanOptions | None = None, progress: Progress | None = None) -> ScanResult:
     options = options or ScanOptions()
     started = time.perf_counter()
     env = os.environ if options.env is None else options.env
     bases = Bases.from_env(env, options.os_name)
     os_name = options.os_name or current_os()
-    with _gc_paused():
+    with gc_paused():
         files_by_client, servers, all_clients = _load_all(options, bases, os_name, progress)
     reports = tuple(
         ClientReport(cid, all_clients[cid].name, tuple(files))
@@ -153,7 +128,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     online, online_reports = (
         run_online_stages(servers, options, progress, notes) if options.online else ({}, {})
     )
-    with _gc_paused():
+    with gc_paused():
         if progress:
             progress("reading logs, processes and server code")
         collected = collect(

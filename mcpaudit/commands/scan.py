@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from mcpaudit.atomic import write_text_atomic
+from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
 from mcpaudit.report import render
 from mcpaudit.scan import ScanOptions, scan
@@ -61,7 +62,9 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
 
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:
     result = scan_for_command(options)
-    emit(render(result, fmt), output)
+    with gc_paused():  # a 10,000-server report is ~500k fresh dicts and strings
+        text = render(result, fmt)
+    emit(text, output)
     return exit_code(result, fail_on)
 
 
