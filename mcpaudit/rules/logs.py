@@ -14,11 +14,6 @@ from mcpaudit.model import Finding, Severity
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 
 
-def _scan(ctx: RuleContext) -> LogScan | None:
-    scan = ctx.extra.get(LOGS)
-    return scan if isinstance(scan, LogScan) else None
-
-
 @rule(
     "MCP700",
     "secret-in-log",
@@ -36,12 +31,11 @@ def secret_in_log(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     with its `Authorization` header, or a connection string leave the credential there,
     readable by backup tools, support bundles, other software running as the user and anyone
     who copies the folder — long after the config was fixed."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(LOGS, LogScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     for hit in scan.secrets:
-        server = servers.get(hit.server_id or "")
+        server = ctx.server(hit.server_id or "")
         by = f" by server {hit.server!r}" if hit.server else ""
         where = " (line counted from the start of the part read)" if hit.partial else ""
         finding = r.finding(
@@ -71,7 +65,7 @@ def secret_in_log(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 def log_scan_incomplete(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """mcpaudit reads log files within a byte and time budget so that a scan stays fast on
     machines with gigabytes of logs. Whatever it did not read may still hold secrets."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(LOGS, LogScan)
     if scan is None:
         return
     for skipped in scan.skipped:

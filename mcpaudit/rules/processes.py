@@ -15,11 +15,6 @@ from mcpaudit.rules.registry import Rule, RuleContext, rule
 from mcpaudit.secrets import find_secrets
 
 
-def _scan(ctx: RuleContext) -> ProcessScan | None:
-    scan = ctx.extra.get(PROCESSES)
-    return scan if isinstance(scan, ProcessScan) else None
-
-
 @rule(
     "MCP710",
     "secret-in-process-args",
@@ -36,13 +31,12 @@ def secret_in_process_args(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     therefore visible to all of them while it runs — even when the config file itself only
     holds a reference such as `${env:TOKEN}` that the client expanded into the argument.
     Environment variables are private to the process owner; arguments are not."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(PROCESSES, ProcessScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     seen: set[tuple[str, str]] = set()  # `npx` and its node child show the same arguments
     for proc in scan.running:
-        server = servers.get(proc.server_id)
+        server = ctx.server(proc.server_id)
         if server is None:
             continue
         literal = {a.text for a in server.args}
@@ -76,13 +70,12 @@ def server_running_as_root(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """A server is code that follows instructions from a model, which follows instructions
     from whatever text it reads. Running it as root turns any prompt injection or command
     injection into control of the whole machine: every file, every user, every service."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(PROCESSES, ProcessScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     reported: set[str] = set()
     for proc in scan.running:
-        server = servers.get(proc.server_id)
+        server = ctx.server(proc.server_id)
         if server is None or 0 not in (proc.uid, proc.euid) or server.id in reported:
             continue
         reported.add(server.id)

@@ -13,10 +13,12 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from mcpaudit.clients.switches import awaiting_approval
 from mcpaudit.model import CATEGORIES, ConfigFile, Finding, Fix, Location, Server, Severity, Value
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,18 @@ class RuleContext:
 
     def file(self, path: str) -> ConfigFile | None:
         return self._files_by_path.get(path)
+
+    def server(self, server_id: str) -> Server | None:
+        return self._servers_by_id.get(server_id)
+
+    def extra_of(self, key: str, kind: type[T]) -> T | None:
+        """`extra[key]` when its stage ran and left a `kind` there, else None."""
+        value = self.extra.get(key)
+        return value if isinstance(value, kind) else None
+
+    @cached_property  # looked up by id by the log, process, source and OAuth rules
+    def _servers_by_id(self) -> dict[str, Server]:
+        return {s.id: s for s in self.servers}
 
     @cached_property  # asked once per server by several rules
     def _files_by_path(self) -> dict[str, ConfigFile]:

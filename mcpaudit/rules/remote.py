@@ -89,10 +89,9 @@ PROVIDER_HOSTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def _probes(ctx: RuleContext) -> Iterator[tuple[OAuthProbe, Server | None]]:
     probes: Mapping[str, Any] = ctx.live.get("oauth") or {}
-    by_id = {s.id: s for s in ctx.servers}
     for server_id, probe in probes.items():
         if probe is not None:
-            yield probe, by_id.get(server_id)
+            yield probe, ctx.server(server_id)
 
 
 def _urls(probe: OAuthProbe) -> Iterator[tuple[str, str, str]]:

@@ -43,18 +43,12 @@ _DESERIALIZE_SEVERITY = {
 }
 
 
-def _scan(ctx: RuleContext) -> SourceScan | None:
-    scan = ctx.extra.get(SOURCE)
-    return scan if isinstance(scan, SourceScan) else None
-
-
 def _hits_by_server(ctx: RuleContext, kinds: set[str]) -> Iterator[tuple[Server, list[SinkHit]]]:
-    scan = _scan(ctx)
+    scan = ctx.extra_of(SOURCE, SourceScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     for server_id in dict.fromkeys(r.server_id for r in scan.roots):
-        server = servers.get(server_id)
+        server = ctx.server(server_id)
         if server is None:
             continue
         paths = {r.path for r in scan.roots if r.server_id == server_id}
@@ -213,12 +207,11 @@ def opaque_server_code(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """Minified bundles, oversized files and files that do not parse cannot be checked line
     by line, so mcpaudit cannot say whether they contain dangerous calls. One finding per
     server lists how many such files there are."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(SOURCE, SourceScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     for server_id in dict.fromkeys(r.server_id for r in scan.roots):
-        server = servers.get(server_id)
+        server = ctx.server(server_id)
         paths = {r.path for r in scan.roots if r.server_id == server_id}
         opaque = [o for root, o in scan.opaque if root in paths]
         if server is None or not opaque:
@@ -244,15 +237,14 @@ def opaque_server_code(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 def source_scan_incomplete(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """The code scan stops at a file count and a time budget so that a static scan stays
     fast. Files after that point were not checked for dangerous calls."""
-    scan = _scan(ctx)
+    scan = ctx.extra_of(SOURCE, SourceScan)
     if scan is None:
         return
-    servers = {s.id: s for s in ctx.servers}
     for skipped in scan.skipped:
         if "budget" not in skipped.reason and "limit" not in skipped.reason:
             continue  # code that is simply not on this machine is a scan note, not a finding
         for server_id in skipped.server_ids:
-            server = servers.get(server_id)
+            server = ctx.server(server_id)
             if server is not None:
                 yield r.finding(
                     f"{skipped.what}: {skipped.reason}",
