@@ -53,6 +53,14 @@ def inline_script(server: Server) -> tuple[Value, str] | None:
     return None
 
 
+def _inline_scripts(ctx: RuleContext) -> Iterator[tuple[Server, Value, str]]:
+    """(server, value, script) for every server started through an inline shell script."""
+    for s in ctx.servers:
+        found = inline_script(s)
+        if found is not None:
+            yield s, *found
+
+
 _PIPE_TO_SHELL = re.compile(
     r"(?i)\b(curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]*?"
     r"\|\s*(sudo\s+)?(sh|bash|zsh|dash|ksh|python3?|node|perl|ruby|iex|invoke-expression)\b"
@@ -85,11 +93,7 @@ def inline_shell(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     runs an arbitrary script every time the client starts. Such scripts are easy to hide
     payloads in, hard to review in a JSON string, and bypass what the client shows as "the
     command". `eval` makes the script's real content depend on data at run time."""
-    for s in ctx.servers:
-        found = inline_script(s)
-        if found is None:
-            continue
-        value, script = found
+    for s, value, script in _inline_scripts(ctx):
         if _PIPE_TO_SHELL.search(script) or _ENCODED.search(script):
             continue  # MCP302 / MCP303 report these, at high severity
         has_eval = bool(_EVAL.search(script))
@@ -115,14 +119,13 @@ def download_to_shell(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """`curl … | sh` runs whatever the remote host serves at that moment, unverified, on
     every start. Anyone controlling the host, the DNS, or (over http) the network path
     controls your machine; nothing is pinned and nothing is left to review afterwards."""
-    for s in ctx.servers:
-        found = inline_script(s)
-        if found and _PIPE_TO_SHELL.search(found[1]):
+    for s, value, script in _inline_scripts(ctx):
+        if _PIPE_TO_SHELL.search(script):
             yield r.finding(
                 f"server {s.name!r} downloads a script and runs it",
                 server=s,
-                at=found[0],
-                evidence=one_line(mask_secret_like(found[1]), 160),
+                at=value,
+                evidence=one_line(mask_secret_like(script), 160),
             )
 
 
@@ -138,14 +141,13 @@ def encoded_payload(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """Base64-decoded scripts and `powershell -EncodedCommand` hide what is run from the
     person reading the config. Legitimate servers have no reason to do this; malware
     droppers do it all the time."""
-    for s in ctx.servers:
-        found = inline_script(s)
-        if found and _ENCODED.search(found[1]):
+    for s, value, script in _inline_scripts(ctx):
+        if _ENCODED.search(script):
             yield r.finding(
                 f"server {s.name!r} decodes an encoded payload and runs it",
                 server=s,
-                at=found[0],
-                evidence=one_line(mask_secret_like(found[1]), 120),
+                at=value,
+                evidence=one_line(mask_secret_like(script), 120),
             )
 
 
