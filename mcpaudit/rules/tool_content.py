@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from mcpaudit.model import Finding, Server, Severity, Tool
@@ -121,14 +122,8 @@ def tool_poisoning(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 continue
             finding = _summarise(r, server, item, hits, "contains hidden instructions")
             if len({h.reason for h in hits if h.severity.rank >= Severity.HIGH.rank}) >= 2:
-                finding = _with_severity(finding, Severity.CRITICAL)
+                finding = replace(finding, severity=Severity.CRITICAL)
             yield finding
-
-
-def _with_severity(f: Finding, severity: Severity) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, severity=severity)
 
 
 @rule(
