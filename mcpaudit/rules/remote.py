@@ -14,6 +14,7 @@ from mcpaudit.redact import redact
 from mcpaudit.references import find_reference
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 from mcpaudit.sanitize import one_line
+from mcpaudit.secrets import find_secrets
 from mcpaudit.secrets_mask import mask_url
 from mcpaudit.urlsafety import (
     host_of,
@@ -418,8 +419,6 @@ def remote_credentials_for_another_host(ctx: RuleContext, r: Rule) -> Iterator[F
     it a header with a credential, and the token's format says it belongs to another service
     (a GitHub, Slack, OpenAI … token going to an unrelated host). A server that does not
     check the credential has no use for it, except to collect it."""
-    from mcpaudit.secrets import find_secrets
-
     for probe, server in _probes(ctx):
         if not probe.accepted_unauthenticated:
             continue

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.model import Finding, Server, Severity, Value
 from mcpaudit.references import contains_reference
 from mcpaudit.rules.common import raw_entry
@@ -171,8 +172,6 @@ def tls_disabled(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 
 
 def _bool_settings(entry: dict, base: str) -> Iterator[tuple[str, str | None, bool]]:  # type: ignore[type-arg]
-    from mcpaudit.config.jsonpos import escape_pointer_token
-
     def walk(node: object, pointer: str, key: str | None) -> Iterator[tuple[str, str | None, bool]]:
         if isinstance(node, bool):
             yield pointer, key, node
