@@ -100,7 +100,7 @@ def code_eval_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     through prompt injection. Critical when the argument comes from a tool handler's
     parameters, high when a handler passes its input to a function that does it, medium when
     it is built at run time elsewhere, low for a constant."""
-    yield from _execution_findings(ctx, r, "code_exec", "runs code")
+    yield from _graded_findings(ctx, r, "code_exec", "runs code", _EXECUTION_SEVERITY)
 
 
 @rule(
@@ -121,15 +121,17 @@ def shell_command_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     Critical when tool input is part of the command, high when a handler passes its input to
     a function that builds the command, medium when it is built at run time elsewhere, low
     for a constant command."""
-    yield from _execution_findings(ctx, r, "shell", "runs a shell command")
+    yield from _graded_findings(ctx, r, "shell", "runs a shell command", _EXECUTION_SEVERITY)
 
 
-def _execution_findings(ctx: RuleContext, r: Rule, kind: str, verb: str) -> Iterator[Finding]:
-    """MCP720/721: one finding per sink, graded by how directly tool input reaches it."""
+def _graded_findings(
+    ctx: RuleContext, r: Rule, kind: str, verb: str, severities: dict[str, Severity]
+) -> Iterator[Finding]:
+    """MCP720-722: one finding per sink, graded by how directly tool input reaches it."""
     for server, hits in _hits_by_server(ctx, {kind}):
         graded = [
             (
-                _EXECUTION_SEVERITY.get(h.reach, Severity.LOW),
+                severities.get(h.reach, Severity.LOW),
                 f"{h.sink} {verb} {_REACH_TEXT[h.reach]}",
                 h,
             )
@@ -152,16 +154,7 @@ def unsafe_deserialization(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     rebuild objects by running code chosen by whoever wrote the data. Fed with a tool's
     input or a downloaded file, they are remote code execution. High when the data comes
     from a tool handler's parameters, medium otherwise."""
-    for server, hits in _hits_by_server(ctx, {"deserialize"}):
-        graded = [
-            (
-                _DESERIALIZE_SEVERITY.get(h.reach, Severity.LOW),
-                f"{h.sink} on data {_REACH_TEXT[h.reach]}",
-                h,
-            )
-            for h in hits
-        ]
-        yield from _report(r, server, graded)
+    yield from _graded_findings(ctx, r, "deserialize", "on data", _DESERIALIZE_SEVERITY)
 
 
 @rule(
