@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from mcpaudit.model import Edit
@@ -42,6 +42,16 @@ def _dump(y: YAML, doc: Any) -> str:
     return out.getvalue()
 
 
+def _problem(exc: Exception) -> str:
+    """The parser's complaint and position, without the excerpt of the offending line
+    ruamel appends (that line may hold a secret)."""
+    if not isinstance(exc, MarkedYAMLError):
+        return str(exc)
+    mark = exc.problem_mark or exc.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"{exc.problem or exc.context or 'syntax error'}{where}"
+
+
 def _best_yaml(text: str) -> tuple[YAML, Any, str]:
     """The indentation settings whose dump is closest to `text`."""
     best: tuple[float, YAML, Any, str] | None = None
@@ -51,7 +61,7 @@ def _best_yaml(text: str) -> tuple[YAML, Any, str]:
             doc = y.load(text)
             dumped = _dump(y, doc)
         except (YAMLError, ValueError) as exc:
-            raise FixError(f"cannot edit: the file does not parse ({exc})") from None
+            raise FixError(f"cannot edit: the file does not parse ({_problem(exc)})") from None
         if dumped == text:
             return y, doc, dumped
         score = difflib.SequenceMatcher(None, text, dumped, autojunk=False).ratio()
