@@ -103,7 +103,7 @@ def _delete_lines(text: str, pointer: str) -> str | None:
     try:
         doc = YAML(typ="rt").load(text)
         tokens = ptr.split_pointer(pointer)
-        parent = _node(doc, tokens[:-1])
+        parent = ptr.descend(doc, tokens[:-1])
         key: Any = tokens[-1]
         if not isinstance(parent, (CommentedMap, CommentedSeq)) or len(parent) < 2:
             return None
@@ -173,18 +173,11 @@ def _to_rt(value: Any) -> Any:
     return value
 
 
-def _node(doc: Any, tokens: Sequence[str]) -> Any:
-    node = doc
-    for token in tokens:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
-
-
 def _apply_one(doc: Any, edit: Edit) -> None:
     tokens = ptr.split_pointer(edit.pointer)
     value = _to_rt(edit.value)
     if edit.op == "set":
-        parent = _ensure(doc, tokens[:-1])
+        parent = ptr.descend_creating(doc, tokens[:-1], CommentedMap)
         if isinstance(parent, list):
             index = len(parent) if tokens[-1] == "-" else int(tokens[-1])
             if index == len(parent):
@@ -195,7 +188,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
             parent[tokens[-1]] = value
     elif edit.op == "delete":
         try:
-            parent = _node(doc, tokens[:-1])
+            parent = ptr.descend(doc, tokens[:-1])
             if isinstance(parent, list):
                 del parent[int(tokens[-1])]
             elif tokens[-1] in parent:
@@ -205,9 +198,9 @@ def _apply_one(doc: Any, edit: Edit) -> None:
     elif edit.op in ("append", "insert"):
         target = tokens if edit.op == "append" else tokens[:-1]
         try:
-            array = _node(doc, target)
+            array = ptr.descend(doc, target)
         except (KeyError, IndexError):
-            parent = _ensure(doc, target[:-1])
+            parent = ptr.descend_creating(doc, target[:-1], CommentedMap)
             parent[target[-1]] = CommentedSeq([value])
             return
         if not isinstance(array, list):
@@ -220,7 +213,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
         else:
             array.insert(int(index), value)
     elif edit.op == "rename":
-        parent = _node(doc, tokens[:-1])
+        parent = ptr.descend(doc, tokens[:-1])
         if edit.value in parent:
             raise FixError(f"cannot rename {edit.pointer}: {edit.value!r} already exists")
         position = list(parent).index(tokens[-1])
@@ -250,18 +243,6 @@ def _delete_key(parent: CommentedMap, key: str) -> None:
         existing = parent.ca.items.get(prev)
         if existing is None or len(existing) < 3 or existing[2] is None:
             parent.ca.items[prev] = [None, None, token, None]
-
-
-def _ensure(doc: Any, tokens: Sequence[str]) -> Any:
-    node = doc
-    for token in tokens:
-        if isinstance(node, list):
-            node = node[int(token)]
-            continue
-        if token not in node:
-            node[token] = CommentedMap()
-        node = node[token]
-    return node
 
 
 def rebase(original: str, base: str, new: str) -> str:
