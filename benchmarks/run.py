@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import importlib.util
 import os
 import statistics
@@ -21,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -84,11 +86,16 @@ def import_time_ms(env: dict[str, str]) -> float:
 def optional(module_path: Path, name: str = "measure") -> Callable[..., object] | None:
     if not module_path.exists():
         return None
+    return getattr(_load(module_path), name, None)
+
+
+@functools.cache  # one module per script: bench_tui's two figures come from one app run
+def _load(module_path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(module_path.stem, module_path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return getattr(module, name, None)
+    return module
 
 
 def main() -> int:

@@ -189,7 +189,6 @@ class Server:
     headers: tuple[Value, ...] = ()
     disabled: bool = False
     auto_approve: tuple[Value, ...] = ()
-    settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     project: str | None = None
     # The entry exactly as parsed (nested keys too), so rules need not walk the file again.
     entry: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)

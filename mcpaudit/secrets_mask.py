@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mcpaudit.secrets import find_secrets, key_kind, mask_secrets
+from mcpaudit.secrets import key_kind, mask_secrets
 
 _FLAG_EQ = re.compile(r"^(--?[A-Za-z0-9_.-]+=|[A-Za-z_][A-Za-z0-9_.-]*=)(.+)$", re.DOTALL)
 
@@ -37,7 +37,3 @@ def mask_args(args: Sequence[str]) -> list[str]:
 def mask_url(url: str) -> str:
     """Mask a URL's password and secret-looking query values (and any token in it)."""
     return mask_secrets(url)
-
-
-def has_secret(text: str, key: str | None = None) -> bool:
-    return bool(find_secrets(text, key))

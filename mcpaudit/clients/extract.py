@@ -198,7 +198,6 @@ def _server(
         disabled=off is not None,
         disabled_by=f"{off} in {cfg.path}" if off else None,
         auto_approve=tuple(auto_approve),
-        settings={k: v for k, v in entry.items() if isinstance(v, (str, int, float, bool, list))},
         project=project,
         entry=as_written,
     )

@@ -156,27 +156,6 @@ def _client(limits: _Limits, verify: ssl.SSLContext | None) -> httpx.AsyncClient
     )
 
 
-async def probe_server(
-    server: Server,
-    *,
-    timeout: float = REQUEST_TIMEOUT,
-    budget: float = SERVER_BUDGET,
-    max_bytes: int = MAX_BYTES,
-    max_redirects: int = MAX_REDIRECTS,
-    verify: ssl.SSLContext | None = None,
-) -> OAuthProbe | None:
-    """Probe one server's OAuth discovery chain (None when it has no remote URL).
-
-    For the TUI: call only after the user agreed to contact this server.
-    """
-    target = remote_target(server)
-    if target is None:
-        return None
-    limits = _Limits(timeout, budget, max_bytes, max_redirects)
-    async with _client(limits, verify) as client:
-        return await _probe_target(server, target, _Walk(client, limits))
-
-
 async def probe_servers_async(
     servers: Iterable[Server],
     *,

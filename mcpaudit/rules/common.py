@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mcpaudit.config.jsonpos import escape_pointer_token, split_pointer
-from mcpaudit.model import ConfigFile, FileStatus, Server, Value
+from mcpaudit.model import ConfigFile, FileStatus, Server
 from mcpaudit.rules.registry import RuleContext
 
 
@@ -30,14 +30,6 @@ def raw_entry(ctx: RuleContext, server: Server) -> dict[str, Any]:
     f = ctx.file(server.file)
     entry = at_pointer(f.data, server.pointer) if f is not None else None
     return entry if isinstance(entry, dict) else {}
-
-
-def value_at(f: ConfigFile, pointer: str, text: Any = None, key: str | None = None) -> Value:
-    """A `Value` for an arbitrary spot of a file (settings keys the extractor skips)."""
-    if text is None:
-        text = at_pointer(f.data, pointer)
-    as_text = text if isinstance(text, str) else "" if text is None else str(text).lower()
-    return Value(as_text, pointer, f.line_of(pointer), key)
 
 
 def iter_strings(

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import ssl
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the probe hangs up on floods and timeouts on purpose
+from tests.servers.loopback import LoopbackServer
 
 
 @dataclass
@@ -80,30 +76,13 @@ def as_metadata(**overrides: Any) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if v is not None}
 
 
-class OAuthHTTPServer:
+class OAuthHTTPServer(LoopbackServer):
     """Start with `with OAuthHTTPServer(routes) as server:`; `server.base` is its origin."""
 
     def __init__(self, routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> None:
         self.routes = routes
         self.seen: list[Seen] = []
-        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._httpd.block_on_close = False
-        if tls is not None:
-            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
-        scheme = "https" if tls else "http"
-        self.base = f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def __enter__(self) -> OAuthHTTPServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        super().__init__(tls)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self

@@ -10,19 +10,12 @@ records every request so a test can tell whether (and how often) the scan asked.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the client hangs up on floods on purpose
+from tests.servers.loopback import LoopbackServer
 
 
 def ghsa_record(
@@ -80,7 +73,7 @@ def ghsa_record(
     return record
 
 
-class FakeOsv:
+class FakeOsv(LoopbackServer):
     """`with FakeOsv(records) as osv:` then MCPAUDIT_OSV_URL=osv.base; `osv.seen` lists
     (method, path, body) of every request."""
 
@@ -98,19 +91,7 @@ class FakeOsv:
         self.answers = dict(answers or {})
         self.mode = mode
         self.seen: list[tuple[str, str, Any]] = []
-        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def __enter__(self) -> FakeOsv:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        super().__init__()
 
     def ids_for(self, query: Mapping[str, Any]) -> list[str]:
         package = query.get("package", {})

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from mcpaudit.model import FileStatus, Finding, ScanResult, Server, Severity
+from mcpaudit.model import ConfigFile, FileStatus, Finding, ScanResult, Server, Severity
 from mcpaudit.sanitize import one_line
 from mcpaudit.tui.styles import severity_badge
 from mcpaudit.tui.view import Scope, display_path, found_files, worst
@@ -66,44 +66,54 @@ class ServerTree(Tree[NodeRef]):
                 expand=True,
             )
             for cfg in client_files:
-                name = file_label(cfg.path, result.home)
-                if cfg.status != FileStatus.OK:
-                    name += f" ({cfg.status})"
-                if cfg.not_read:
-                    name += " (not read)"  # a variable moved the client's config elsewhere
-                fnode = cnode.add(
-                    _label(name, worst(by_file[cfg.path]), len(servers_by_file[cfg.path])),
-                    data=NodeRef(Scope(client=client.id, file=cfg.path), "file"),
-                    expand=True,
+                self._add_file(
+                    cnode, cfg, result, servers_by_file[cfg.path], by_file, by_server, failures
                 )
-                file_servers = servers_by_file[cfg.path]
-                projects: dict[str, list[Server]] = defaultdict(list)
-                for server in file_servers:
-                    if server.project is None:
-                        self._add_server(fnode, server, client.id, by_server, failures)
-                    else:
-                        projects[server.project].append(server)
-                # Claude Code's local servers, one node per project: a ~/.claude.json with
-                # thousands of projects stays a list of projects, not of every server.
-                for project, servers in projects.items():
-                    ids = frozenset(s.id for s in servers)
-                    pfound = [f for s in servers for f in by_server[s.id]]
-                    pnode = fnode.add(
-                        _label(project_label(project, result.home), worst(pfound), len(servers)),
-                        data=NodeRef(
-                            Scope(client=client.id, file=cfg.path, server_ids=ids), "project"
-                        ),
-                        expand=len(projects) <= EXPANDED_PROJECTS,
-                    )
-                    for server in servers:
-                        self._add_server(pnode, server, client.id, by_server, failures)
         self.root.expand()
+
+    def _add_file(
+        self,
+        parent: TreeNode[NodeRef],
+        cfg: ConfigFile,
+        result: ScanResult,
+        servers: list[Server],
+        by_file: dict[str, list[Finding]],
+        by_server: dict[str, list[Finding]],
+        failures: dict[str, str],
+    ) -> None:
+        name = file_label(cfg.path, result.home)
+        if cfg.status != FileStatus.OK:
+            name += f" ({cfg.status})"
+        if cfg.not_read:
+            name += " (not read)"  # a variable moved the client's config elsewhere
+        fnode = parent.add(
+            _label(name, worst(by_file[cfg.path]), len(servers)),
+            data=NodeRef(Scope(client=cfg.client, file=cfg.path), "file"),
+            expand=True,
+        )
+        projects: dict[str, list[Server]] = defaultdict(list)
+        for server in servers:
+            if server.project is None:
+                self._add_server(fnode, server, by_server, failures)
+            else:
+                projects[server.project].append(server)
+        # Claude Code's local servers, one node per project: a ~/.claude.json with
+        # thousands of projects stays a list of projects, not of every server.
+        for project, members in projects.items():
+            ids = frozenset(s.id for s in members)
+            found = [f for s in members for f in by_server[s.id]]
+            pnode = fnode.add(
+                _label(project_label(project, result.home), worst(found), len(members)),
+                data=NodeRef(Scope(client=cfg.client, file=cfg.path, server_ids=ids), "project"),
+                expand=len(projects) <= EXPANDED_PROJECTS,
+            )
+            for server in members:
+                self._add_server(pnode, server, by_server, failures)
 
     def _add_server(
         self,
         parent: TreeNode[NodeRef],
         server: Server,
-        client_id: str,
         by_server: dict[str, list[Finding]],
         failures: dict[str, str],
     ) -> None:
@@ -115,7 +125,7 @@ class ServerTree(Tree[NodeRef]):
             label.append(f" (off in {n} project{'s' if n > 1 else ''})", style="dim")
         if server.id in failures:
             label.append(" ⚠ inspect failed", style="bold red3")
-        scope = Scope(client=client_id, file=server.file, server_id=server.id)
+        scope = Scope(client=server.client, file=server.file, server_id=server.id)
         parent.add_leaf(label, data=NodeRef(scope, "server"))
 
 
