@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without the wheels: JS files become opaque
     Language = Node = Parser = Query = QueryCursor = None  # type: ignore[assignment,misc]
 
-from mcpaudit.collect.patterns import credential_path, snippet
+from mcpaudit.collect.patterns import credential_path, snippet, spread_taint
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
 _FUNCTIONS = {
@@ -280,18 +280,11 @@ class _Scanner:
             elif node.type in (
                 "assignment_expression",
                 "augmented_assignment_expression",
-            ) or node.type in ("for_in_statement",):
+                "for_in_statement",
+            ):
                 targets = self._pattern_names(node.child_by_field_name("left"))
                 flows.append((targets, self.references(node.child_by_field_name("right"))))
-        for _ in range(8):
-            grown = False
-            for targets, sources in flows:
-                if sources & tainted and not targets <= tainted:
-                    tainted |= targets
-                    grown = True
-            if not grown:
-                break
-        return tainted
+        return spread_taint(tainted, flows)
 
     def _pattern_names(self, node: Node | None) -> set[str]:
         names: set[str] = set()

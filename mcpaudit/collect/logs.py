@@ -23,7 +23,7 @@ from mcpaudit.collect.results import LogScan, LogSecret, Skipped
 from mcpaudit.model import Server
 from mcpaudit.redact import redact
 from mcpaudit.sanitize import one_line
-from mcpaudit.secrets import SecretMatch, find_secrets
+from mcpaudit.secrets import SecretMatch, find_secrets, mask_secrets
 
 _NO_MATCH = SecretMatch("", "", 0, 0, "", "")
 
@@ -31,6 +31,7 @@ _CHUNK = 1 << 20  # read 1 MiB at a time
 _BLOCK = 256 * 1024  # scan this much text per detector call
 _LONG_LINE = 64 * 1024  # split longer lines (JSONL transcripts) into windows
 _EXCERPT = 48  # characters of context either side of a secret
+_CONTEXT_SCAN = 160  # characters either side searched for other secrets to mask
 
 
 @dataclass(frozen=True)
@@ -184,11 +185,15 @@ def _secrets_in(
 
 
 def excerpt(line: str, start: int, end: int, value: str) -> str:
-    """The secret, redacted, with a little escaped context either side."""
-    before = line[max(0, start - _EXCERPT) : start]
-    after = line[end : end + _EXCERPT]
-    text = ("…" if start > _EXCERPT else "") + before + redact(value) + after
-    return one_line(text + ("…" if end + _EXCERPT < len(line) else ""), 200)
+    """The secret, redacted, with a little escaped context either side, where another
+    secret of the same line is redacted too (it gets its own finding)."""
+    # Masked over a wider span than shown, so a neighbour cut by the excerpt is still found.
+    before = mask_secrets(line[max(0, start - _CONTEXT_SCAN) : start])
+    after = mask_secrets(line[end : end + _CONTEXT_SCAN])
+    more_before = start > _CONTEXT_SCAN or len(before) > _EXCERPT
+    more_after = end + _CONTEXT_SCAN < len(line) or len(after) > _EXCERPT
+    text = ("…" if more_before else "") + before[-_EXCERPT:] + redact(value) + after[:_EXCERPT]
+    return one_line(text + ("…" if more_after else ""), 200)
 
 
 def scan_logs(

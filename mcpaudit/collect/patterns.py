@@ -56,3 +56,17 @@ def credential_path(text: str) -> bool:
 def snippet(source_line: str, max_len: int = 160) -> str:
     """A short, escaped one-line excerpt of a source line."""
     return one_line(source_line.strip(), max_len)
+
+
+def spread_taint(tainted: set[str], flows: list[tuple[set[str], set[str]]]) -> set[str]:
+    """Grow `tainted` along assignments (targets, names read) to a fixpoint; capped at
+    8 rounds because assignments rarely chain deeper."""
+    for _ in range(8):
+        grown = False
+        for targets, sources in flows:
+            if sources & tainted and not targets <= tainted:
+                tainted |= targets
+                grown = True
+        if not grown:
+            break
+    return tainted

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from mcpaudit.collect.patterns import credential_path, snippet
+from mcpaudit.collect.patterns import credential_path, snippet, spread_taint
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
 _SUBPROCESS_SHELLABLE = {
@@ -139,15 +139,7 @@ def _tainted_names(func: Function, seed: set[str] | None = None) -> set[str]:
             flows.append((_targets(node.target), _names_in(node.iter)))
         elif isinstance(node, ast.withitem) and node.optional_vars is not None:
             flows.append((_targets(node.optional_vars), _names_in(node.context_expr)))
-    for _ in range(8):  # a fixpoint; assignments rarely chain deeper
-        grown = False
-        for targets, sources in flows:
-            if sources & tainted and not targets <= tainted:
-                tainted |= targets
-                grown = True
-        if not grown:
-            break
-    return tainted
+    return spread_taint(tainted, flows)
 
 
 def _is_handler(func: Function) -> bool:

@@ -19,7 +19,8 @@ def _out(text: str = "") -> None:
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(f"mcpaudit: {text}\n")
+    # Errors quote paths, pointers and server names, which a config can fill with escapes.
+    sys.stderr.write(f"mcpaudit: {clean(text, keep_newlines=False)}\n")
 
 
 def select(

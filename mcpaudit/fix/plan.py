@@ -172,7 +172,7 @@ def plan_file(
     sha = hashlib.sha256(raw.raw).hexdigest()
     if cfg is not None and cfg.sha256 and cfg.sha256 != sha:
         raise FixError(f"{path} changed since it was scanned; scan again before fixing")
-    tf = TextFile.from_bytes(raw.raw)
+    tf = TextFile.from_bytes(raw.raw, raw.text)
     try:
         before_doc = parse_text(tf.text, fmt, Path(path))
     except ParseError as exc:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mcpaudit.config.jsonpos import escape_pointer_token, split_pointer
 
-__all__ = ["child", "escape_pointer_token", "get", "parent", "sort_key", "split_pointer"]
+__all__ = [
+    "child",
+    "descend",
+    "descend_creating",
+    "escape_pointer_token",
+    "get",
+    "parent",
+    "sort_key",
+    "split_pointer",
+]
 
 _MISSING = object()
 
@@ -40,6 +50,27 @@ def get(data: Any, pointer: str, default: Any = _MISSING) -> Any:
             if default is _MISSING:
                 raise KeyError(pointer)
             return default
+    return node
+
+
+def descend(doc: Any, tokens: Sequence[str]) -> Any:
+    """The node at `tokens` inside a format library's document (KeyError/IndexError if absent)."""
+    node = doc
+    for token in tokens:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def descend_creating(doc: Any, tokens: Sequence[str], new_map: Callable[[], Any]) -> Any:
+    """Like `descend`, creating each missing mapping on the way with `new_map()`."""
+    node = doc
+    for token in tokens:
+        if isinstance(node, list):
+            node = node[int(token)]
+            continue
+        if token not in node:
+            node[token] = new_map()
+        node = node[token]
     return node
 
 

@@ -22,11 +22,13 @@ class TextFile:
     newline: str  # "\n" or "\r\n" (the first line ending found)
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> TextFile:
-        try:
-            text, _ = decode(raw)
-        except ReadError as exc:
-            raise FixError(f"cannot edit this file: {exc}") from None
+    def from_bytes(cls, raw: bytes, text: str | None = None) -> TextFile:
+        """`text`: `raw` already decoded (read_bounded did), so it is not decoded twice."""
+        if text is None:
+            try:
+                text, _ = decode(raw)
+            except ReadError as exc:
+                raise FixError(f"cannot edit this file: {exc}") from None
         if raw.startswith(b"\xff\xfe"):
             bom, encoding = b"\xff\xfe", "utf-16-le"
         elif raw.startswith(b"\xfe\xff"):

@@ -14,13 +14,6 @@ from . import pointer as ptr
 from .errors import FixError
 
 
-def _node(doc: Any, tokens: Sequence[str]) -> Any:
-    node = doc
-    for token in tokens:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
-
-
 def apply_toml(text: str, edits: Sequence[Edit]) -> str:
     try:
         doc = tomlkit.parse(text)
@@ -40,7 +33,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
     tokens = ptr.split_pointer(edit.pointer)
     plain = doc.unwrap()
     if edit.op == "set":
-        parent = _ensure(doc, plain, tokens[:-1])
+        parent = ptr.descend_creating(doc, tokens[:-1], tomlkit.table)
         if isinstance(parent, list):
             index = len(parent) if tokens[-1] == "-" else int(tokens[-1])
             if index == len(parent):
@@ -52,7 +45,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
     elif edit.op == "delete":
         if not ptr.exists(plain, edit.pointer):
             return
-        parent = _node(doc, tokens[:-1])
+        parent = ptr.descend(doc, tokens[:-1])
         if isinstance(parent, list):
             del parent[int(tokens[-1])]
         else:
@@ -66,12 +59,12 @@ def _apply_one(doc: Any, edit: Edit) -> None:
             plain, "".join(f"/{ptr.escape_pointer_token(t)}" for t in target_tokens), None
         )
         if current is None:
-            parent = _ensure(doc, plain, target_tokens[:-1])
+            parent = ptr.descend_creating(doc, target_tokens[:-1], tomlkit.table)
             parent[target_tokens[-1]] = [edit.value]
             return
         if edit.value in current:
             return
-        array = _node(doc, target_tokens)
+        array = ptr.descend(doc, target_tokens)
         if index is None or index == "-" or int(index) >= len(array):
             array.append(edit.value)
         else:
@@ -80,16 +73,3 @@ def _apply_one(doc: Any, edit: Edit) -> None:
         raise FixError("renaming a TOML key is not supported")
     else:
         raise FixError(f"unknown edit {edit.op!r}")
-
-
-def _ensure(doc: Any, plain: Any, tokens: Sequence[str]) -> Any:
-    """The container at `tokens`, creating missing tables on the way."""
-    node = doc
-    for token in tokens:
-        if isinstance(node, list):
-            node = node[int(token)]
-            continue
-        if token not in node:
-            node[token] = tomlkit.table()
-        node = node[token]
-    return node

@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from mcpaudit.model import Edit
@@ -42,6 +42,16 @@ def _dump(y: YAML, doc: Any) -> str:
     return out.getvalue()
 
 
+def _problem(exc: Exception) -> str:
+    """The parser's complaint and position, without the excerpt of the offending line
+    ruamel appends (that line may hold a secret)."""
+    if not isinstance(exc, MarkedYAMLError):
+        return str(exc)
+    mark = exc.problem_mark or exc.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"{exc.problem or exc.context or 'syntax error'}{where}"
+
+
 def _best_yaml(text: str) -> tuple[YAML, Any, str]:
     """The indentation settings whose dump is closest to `text`."""
     best: tuple[float, YAML, Any, str] | None = None
@@ -51,7 +61,7 @@ def _best_yaml(text: str) -> tuple[YAML, Any, str]:
             doc = y.load(text)
             dumped = _dump(y, doc)
         except (YAMLError, ValueError) as exc:
-            raise FixError(f"cannot edit: the file does not parse ({exc})") from None
+            raise FixError(f"cannot edit: the file does not parse ({_problem(exc)})") from None
         if dumped == text:
             return y, doc, dumped
         score = difflib.SequenceMatcher(None, text, dumped, autojunk=False).ratio()
@@ -93,7 +103,7 @@ def _delete_lines(text: str, pointer: str) -> str | None:
     try:
         doc = YAML(typ="rt").load(text)
         tokens = ptr.split_pointer(pointer)
-        parent = _node(doc, tokens[:-1])
+        parent = ptr.descend(doc, tokens[:-1])
         key: Any = tokens[-1]
         if not isinstance(parent, (CommentedMap, CommentedSeq)) or len(parent) < 2:
             return None
@@ -163,18 +173,11 @@ def _to_rt(value: Any) -> Any:
     return value
 
 
-def _node(doc: Any, tokens: Sequence[str]) -> Any:
-    node = doc
-    for token in tokens:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
-
-
 def _apply_one(doc: Any, edit: Edit) -> None:
     tokens = ptr.split_pointer(edit.pointer)
     value = _to_rt(edit.value)
     if edit.op == "set":
-        parent = _ensure(doc, tokens[:-1])
+        parent = ptr.descend_creating(doc, tokens[:-1], CommentedMap)
         if isinstance(parent, list):
             index = len(parent) if tokens[-1] == "-" else int(tokens[-1])
             if index == len(parent):
@@ -185,7 +188,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
             parent[tokens[-1]] = value
     elif edit.op == "delete":
         try:
-            parent = _node(doc, tokens[:-1])
+            parent = ptr.descend(doc, tokens[:-1])
             if isinstance(parent, list):
                 del parent[int(tokens[-1])]
             elif tokens[-1] in parent:
@@ -195,9 +198,9 @@ def _apply_one(doc: Any, edit: Edit) -> None:
     elif edit.op in ("append", "insert"):
         target = tokens if edit.op == "append" else tokens[:-1]
         try:
-            array = _node(doc, target)
+            array = ptr.descend(doc, target)
         except (KeyError, IndexError):
-            parent = _ensure(doc, target[:-1])
+            parent = ptr.descend_creating(doc, target[:-1], CommentedMap)
             parent[target[-1]] = CommentedSeq([value])
             return
         if not isinstance(array, list):
@@ -210,7 +213,7 @@ def _apply_one(doc: Any, edit: Edit) -> None:
         else:
             array.insert(int(index), value)
     elif edit.op == "rename":
-        parent = _node(doc, tokens[:-1])
+        parent = ptr.descend(doc, tokens[:-1])
         if edit.value in parent:
             raise FixError(f"cannot rename {edit.pointer}: {edit.value!r} already exists")
         position = list(parent).index(tokens[-1])
@@ -240,18 +243,6 @@ def _delete_key(parent: CommentedMap, key: str) -> None:
         existing = parent.ca.items.get(prev)
         if existing is None or len(existing) < 3 or existing[2] is None:
             parent.ca.items[prev] = [None, None, token, None]
-
-
-def _ensure(doc: Any, tokens: Sequence[str]) -> Any:
-    node = doc
-    for token in tokens:
-        if isinstance(node, list):
-            node = node[int(token)]
-            continue
-        if token not in node:
-            node[token] = CommentedMap()
-        node = node[token]
-    return node
 
 
 def rebase(original: str, base: str, new: str) -> str:

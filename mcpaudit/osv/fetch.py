@@ -43,7 +43,10 @@ def base_url(env: Mapping[str, str]) -> str:
     url = (env.get(URL_ENV) or DEFAULT_URL).strip().rstrip("/")
     parts = urlsplit(url)
     if not is_safe_to_fetch(url) or parts.query or parts.fragment or "@" in parts.netloc:
-        raise OsvError(f"{URL_ENV}={one_line(url, 100)} is not an https URL (or http on loopback)")
+        from mcpaudit.secrets_mask import mask_url  # a mirror's URL may carry a password
+
+        shown = one_line(mask_url(url), 100)
+        raise OsvError(f"{URL_ENV}={shown} is not an https URL (or http on loopback)")
     return url
 
 

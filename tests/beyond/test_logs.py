@@ -177,3 +177,17 @@ def test_symlink_loops_and_special_files_are_read_once_or_not_at_all(isolated_ho
     result = run_scan(isolated_home, processes=False, source=False)
     hits = [f for f in result.findings if f.rule_id == "MCP700"]
     assert [(f.client, f.location.line) for f in hits] == [("goose", 1)]
+
+
+def test_two_secrets_on_one_line_are_both_redacted_in_each_excerpt(isolated_home):
+    claude_desktop_config(isolated_home, {"github": {"command": "npx", "args": ["-y", "gh"]}})
+    db_url = f"postgresql://app:{DB_PASSWORD}@db.internal:5432/app"
+    _write(
+        isolated_home / ".config" / "Claude" / "logs" / "mcp-server-github.log",
+        [f"token {FAKE_GITHUB_TOKEN} then {db_url}"],
+    )
+    result = run_scan(isolated_home, processes=False, source=False)
+    evidence = [f.evidence for f in result.findings if f.rule_id == "MCP700"]
+    assert len(evidence) == 2
+    for text in evidence:
+        assert FAKE_GITHUB_TOKEN not in text and DB_PASSWORD not in text

@@ -95,3 +95,10 @@ def test_fix_with_nothing_fixable_says_so(isolated_home: Path) -> None:
     write(isolated_home, CURSOR, BODY)
     proc = run_cli("fix", "--yes", "--rule", "MCP-NOPE", home=isolated_home)
     assert proc.returncode == 0 and "no fixable findings matched" in proc.stdout
+
+
+def test_an_error_quoting_a_name_shows_its_escape_sequences_inert(isolated_home: Path) -> None:
+    write(isolated_home, CURSOR, BODY)
+    proc = run_cli("disable", "evil\x1b]0;owned\x07", home=isolated_home)
+    assert proc.returncode == 2 and "no server named evil\\x1b]0;owned\\x07" in proc.stderr
+    assert "\x1b" not in proc.stderr

@@ -188,3 +188,13 @@ def test_chmod_only_fix_keeps_bytes(isolated_home: Path) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     undo_last()
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_yaml_parse_error_names_the_position_not_the_line() -> None:
+    # ruamel quotes the offending line in its message; that line may hold a secret.
+    from mcpaudit.fix.yamledit import apply_yaml
+
+    secret = "ghp_EXAMPLEEXAMPLE1234567890abcdefghijkl"
+    with pytest.raises(FixError, match="line 2, column 50") as info:
+        apply_yaml(f"a:\n  token: {secret}: x: y\n", [Edit("set", "/a/b", "x")])
+    assert "EXAMPLE" not in str(info.value)

@@ -371,3 +371,13 @@ def test_fix_upgrades_to_the_release_osv_names_as_fixed(isolated_home: Path) -> 
         "-y",
         "@example/mcp-weather@1.4.0",
     ]
+
+
+def test_a_refused_osv_url_is_named_without_its_password() -> None:
+    from mcpaudit.osv.fetch import OsvError, base_url
+
+    password = "s3cretPassw0rdEXAMPLE"
+    with pytest.raises(OsvError, match="is not an https URL") as info:
+        base_url({"MCPAUDIT_OSV_URL": f"https://bob:{password}@mirror.example/"})
+    assert password not in str(info.value)
+    assert "mirror.example" in str(info.value)
