@@ -168,8 +168,12 @@ def _union(first: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
 
 
 def _normal(ecosystem: str, name: str) -> str:
-    name = name.strip().lower()
-    return name.replace("_", "-").replace(".", "-") if ecosystem == "PyPI" else name
+    if ecosystem != "PyPI":
+        return name.strip().lower()
+    # Deferred like the range libraries: only a configured PyPI package needs it.
+    from packaging.utils import canonicalize_name  # PEP 503: runs of -_. are one "-"
+
+    return canonicalize_name(name.strip())
 
 
 def package_key(ecosystem: str, name: str) -> tuple[str, str]:
