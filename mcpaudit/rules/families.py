@@ -6,6 +6,7 @@ from mcpaudit.rules import (
     containment,  # noqa: F401
     inline_code,  # noqa: F401
     logs,  # noqa: F401
+    oauth_config,  # noqa: F401
     processes,  # noqa: F401
     remote,  # noqa: F401
     secrets,  # noqa: F401
