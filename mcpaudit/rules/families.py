@@ -3,6 +3,7 @@
 from mcpaudit.rules import (
     approval,  # noqa: F401
     config_health,  # noqa: F401
+    config_text,  # noqa: F401
     containment,  # noqa: F401
     inline_code,  # noqa: F401
     logs,  # noqa: F401
@@ -15,4 +16,5 @@ from mcpaudit.rules import (
     suppressions,  # noqa: F401
     tool_content,  # noqa: F401
     transport,  # noqa: F401
+    typosquat,  # noqa: F401
 )
