@@ -5,6 +5,7 @@ from mcpaudit.rules import (
     config_health,  # noqa: F401
     config_text,  # noqa: F401
     containment,  # noqa: F401
+    hooks,  # noqa: F401
     inline_code,  # noqa: F401
     logs,  # noqa: F401
     oauth_config,  # noqa: F401
