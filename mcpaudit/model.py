@@ -168,6 +168,8 @@ class Tool:
     input_schema: Mapping[str, Any] = field(default_factory=dict)
     kind: str = "tool"  # tool | prompt | resource | resource_template
     title: str = ""
+    # readOnlyHint, destructiveHint, openWorldHint…: the server's hints (not in the pins)
+    annotations: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,7 @@ class Finding:
     # project (`project:.mcp.json`) or home (`~/.cursor/mcp.json`), so that a baseline
     # made on one machine or checkout matches on another.
     fingerprint_path: str | None = None
+    offer_fix: bool = True  # False: the rule judged that no fix fits (a collision of equals)
 
     @cached_property  # asked by suppressions, the baseline, every report and the TUI
     def fingerprint(self) -> str:

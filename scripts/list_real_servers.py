@@ -80,7 +80,9 @@ async def list_one(command: list[str], env: dict[str, str], timeout: float) -> d
                     prompts = []
             info = client.server_info
             return {
-                "tools": [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in tools],
+                "tools": [
+                    t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in tools
+                ],
                 "prompts": [
                     p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in prompts
                 ],

@@ -305,7 +305,17 @@ def _tool(t: Any, options: InspectOptions, notes: list[str]) -> Tool:
         input_schema=_schema(t.input_schema, notes, name),
         kind="tool",
         title=_cap(t.title or "", MAX_NAME_CHARS),
+        annotations=_annotations(t),
     )
+
+
+def _annotations(t: Any) -> dict[str, Any]:
+    """The boolean hints the trifecta classification reads (readOnlyHint, …)."""
+    raw = getattr(t, "annotations", None)
+    if raw is None:
+        return {}
+    data = raw.model_dump(by_alias=True, exclude_none=True) if hasattr(raw, "model_dump") else {}
+    return {k: v for k, v in data.items() if isinstance(v, bool)}
 
 
 def _prompt(p: Any, options: InspectOptions) -> Tool:
