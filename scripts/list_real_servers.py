@@ -144,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
                         "definition": item,
                     }
                 )
+        if listing["instructions"]:
+            rows.append(
+                {
+                    **entry,
+                    "kind": "instructions",
+                    "name": "instructions",
+                    "definition": {"name": "instructions", "description": listing["instructions"]},
+                }
+            )
         report.append(
             {
                 **entry,

@@ -206,6 +206,35 @@ def diff_text(old: str, new: str, limit: int = 2000) -> str:
 _ERROR_SEVERITY = {"skipped": Severity.INFO}
 
 
+MANY_TOOLS = 300  # the largest popular servers list ~120 tools (GitLab's, all toolsets on)
+
+
+@rule(
+    "MCP507",
+    "unusual-number-of-tools",
+    "tool_poisoning",
+    Severity.LOW,
+    "A server lists an unusual number of tools",
+    "Check that the server is the one you meant to install; prefer one that lets you enable "
+    "only the toolsets you use.",
+    live=True,
+)
+def many_tools(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """Every listed tool goes into the model's context. Hundreds or thousands of tools
+    crowd out what the user wrote, make it likely the model picks a wrong one, and give a
+    poisoned description somewhere to hide where no one reviews it. mcpaudit analyses all of
+    them (no count limit); this finding says how many there were."""
+    for server, result in _inspected(ctx):
+        count = len(result.tools)
+        if count > MANY_TOOLS:
+            yield r.finding(
+                f"server {one_line(server.name, 80)} lists {count} tools (more than "
+                f"{MANY_TOOLS}); all of them were analysed",
+                server=server,
+                evidence=f"{count} tools",
+            )
+
+
 @rule(
     "MCP509",
     "inspection-failed",
@@ -219,8 +248,9 @@ _ERROR_SEVERITY = {"skipped": Severity.INFO}
 def inspection_failed(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """Live inspection could not list this server's tools: it did not start, hung, crashed,
     flooded its output, spoke malformed JSON-RPC or was not reachable. Its tools were not
-    audited. Limits that cut an inspection short (thousands of tools, huge schemas) are
-    reported at info level."""
+    audited. Limits that cut an inspection short (a listing past its byte or page limit, a
+    huge schema) and servers held back because the static scan condemns them are reported
+    at info level, saying what was not analysed."""
     for server, result in _inspected(ctx):
         if result.error is not None:
             kind = result.error.kind.value

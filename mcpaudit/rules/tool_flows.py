@@ -136,7 +136,9 @@ def _collision(
         message,
         server=target,
         tool=shared[0][1] if len(shared) == 1 else None,
-        severity=Severity.HIGH if look_alike and offer else Severity.MEDIUM,
+        # Two benign servers with the same names: the model may pick either (low). One
+        # that reads worse, or a look-alike name, is a way to be called instead (higher).
+        severity=(Severity.HIGH if look_alike else Severity.MEDIUM) if offer else Severity.LOW,
         evidence=one_line(", ".join(f"{na}/{nb}" for na, nb in shared), 300),
     )
     return finding if offer else replace(finding, offer_fix=False)

@@ -35,18 +35,18 @@ _SCHEMA_TEXT_KEYS = ("description", "title", "default", "const", "examples", "en
 
 def schema_texts(schema: Any, path: str = "schema", depth: int = 0) -> Iterator[tuple[str, str]]:
     """(where, text) for property names and descriptive strings inside an input schema."""
-    if depth > 8:
+    if depth > 64:  # schemas are at most 64 KiB; this only guards recursion
         return
     if isinstance(schema, Mapping):
-        for key, value in list(schema.items())[:200]:
+        for key, value in schema.items():
             if key == "properties" and isinstance(value, Mapping):
-                for prop, sub in list(value.items())[:200]:
+                for prop, sub in value.items():
                     yield f"parameter {prop!s} name", str(prop)
                     yield from schema_texts(sub, f"parameter {prop!s}", depth + 1)
             elif key in _SCHEMA_TEXT_KEYS:
                 yield from _strings(value, f"{path} {key}")
             elif key == "arguments" and isinstance(value, list):  # prompts
-                for arg in value[:100]:
+                for arg in value:
                     if isinstance(arg, Mapping):
                         name = str(arg.get("name", ""))
                         yield f"argument {name} name", name
@@ -56,7 +56,7 @@ def schema_texts(schema: Any, path: str = "schema", depth: int = 0) -> Iterator[
             elif isinstance(value, (Mapping, list)):
                 yield from schema_texts(value, path, depth + 1)
     elif isinstance(schema, list):
-        for value in schema[:200]:
+        for value in schema:
             yield from schema_texts(value, path, depth + 1)
 
 
@@ -64,7 +64,7 @@ def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, list):
-        for v in value[:50]:
+        for v in value:
             if isinstance(v, str):
                 yield where, v
 

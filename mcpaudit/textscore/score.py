@@ -56,11 +56,14 @@ class Score:
 
 def texts_of(item: Tool) -> list[tuple[str, str]]:
     """The prose the model reads for an item (names are checked by their own signals)."""
-    from mcpaudit.rules.tool_text import prose_texts
+    from mcpaudit.rules.tool_text import decode_tags, prose_texts
 
     if item.kind == "instructions":
         return [("server instructions", item.description)] if item.description else []
-    return [(w, t) for w, t in prose_texts(item) if t]
+    texts = [(w, t) for w, t in prose_texts(item) if t]
+    # What invisible tag characters spell is read by the model too: score it as text.
+    hidden = [(f"{w} (hidden in tag characters)", decode_tags(t)) for w, t in texts]
+    return texts + [(w, t) for w, t in hidden if t]
 
 
 def param_names(item: Tool) -> tuple[str, ...]:

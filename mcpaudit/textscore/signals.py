@@ -95,6 +95,28 @@ def _regex(pattern: str) -> Callable[[Texts, Context], Iterable[tuple[str, str]]
     return check
 
 
+_IDENT = re.compile(r"`?\b([A-Za-z][\w-]*[_-][\w-]*[A-Za-z0-9]|[a-z]+[A-Z]\w*)\b`?")
+
+
+def _regex_not_own(pattern: str) -> Callable[[Texts, Context], Iterable[tuple[str, str]]]:
+    """Like `_regex`, but a match that points at one of the server's own tools (the next
+    tool-like name after it, within a few words) is ordinary documentation, not steering."""
+    compiled = re.compile(pattern, _I)
+
+    def check(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
+        # Siblings only: a tool that tells the model to call *itself* for everything steers.
+        own = {n.lower() for n in ctx.own_names} - {ctx.name.lower()}
+        for where, text in texts:
+            for m in compiled.finditer(text):
+                tail = _IDENT.search(text, m.start(), min(len(text), m.end() + 60))
+                if tail and tail.group(1).lower() in own:
+                    continue
+                yield m.group(0), where
+                return
+
+    return check
+
+
 MODEL = r"(?:you|the\s+(?:assistant|model|ai|agent|llm|llm\s+agent)|assistants?|agents?)"
 VERB_USE = r"(?:call|use|run|invoke|execute|trigger)"
 SENSITIVE = (
@@ -189,9 +211,11 @@ PATTERNS: dict[str, tuple[str, str, str]] = {
     "before_after": (
         "cross_tool",
         "an instruction to call something before or after other tools",
-        rf"\b(?:before|prior\s+to|after)\s+(?:using|calling|invoking|running|any|every|the\s+user)"
-        rf"\b[^.\n]{{0,60}}?\b(?:{MODEL}\s+)?(?:must|should|need\s+to|always|first|have\s+to)?\s*"
-        rf"{VERB_USE}\b"
+        rf"\b(?:before|prior\s+to|after)\s+(?:using|calling|invoking|running|returning|any|every)"
+        rf"\b[^.\n]{{0,60}}?\b(?:{MODEL}\s+)?(?:must|should|need\s+to|always|first|have\s+to)\s*"
+        rf"(?:first\s+)?{VERB_USE}\b"
+        rf"|\b(?:before|after|prior\s+to)\s+(?:using|calling|returning|running)\b[^.\n]{{0,50}},\s*"
+        rf"(?:always\s+|also\s+)?{VERB_USE}\b"
         rf"|\b(?:always\s+)?{VERB_USE}\s+(?:this\s+tool|\w+)\s+(?:first\s+)?(?:before|after)\s+"
         r"(?:the\s+|any\s+|every\s+|other\s+|calling\s+|using\s+)?(?:\w+\s+){0,3}"
         r"(?:tools?|servers?|\w+_\w+)\b"
@@ -219,6 +243,7 @@ PATTERNS: dict[str, tuple[str, str, str]] = {
         r"\b[^.\n]{0,60}\b(?:argument|parameter|input|recipient|output|result|rows|to|field|"
         r"address|account|prices?|bcc|value|environment|remote)s?\b"
         r"|\b(?:substitute|use|pass)\s+its\s+(?:output|result)\s+(?:for|as|in\s+place\s+of)\b"
+        r"|\breplace\s+the\s+\w+\s+(?:argument|parameter|field)\s+of\s+(?:that|the|another|other)\b"
         r"|\bin\s+place\s+of\s+(?:the|their|its)\b|\binstead\s+of\s+(?:the\s+address|what\s+"
         r"(?:the|it)|the\s+original|origin\b)"
         r"|\b(?:correct|fix)\s+(?:its|that\s+tool'?s|the\s+other)\s+(?:result|output)"
@@ -240,7 +265,7 @@ PATTERNS: dict[str, tuple[str, str, str]] = {
         r"|\b(?:the\s+)?users?\s+(?:must|should|will|does)\s+(?:not|never)\s+(?:need\s+to\s+)?"
         r"(?:know|see|notice|be\s+told|hear|find\s+out)"
         r"|\b(?:the\s+)?users?\s+(?:need\s+not|needn'?t)\s+(?:be\s+told|know)"
-        r"|\b(?:hide|conceal)\s+(?:this|it|these|that)\b|\bsecretly\b|\bquietly\s+\w+"
+        r"|\b(?:hide|conceal)\s+(?:this|it|these|that)\b[^.\n]{0,40}\bfrom\b|\bsecretly\b|\bquietly\s+\w+"
         r"|(?<!instead\sof\s)\bsilently\s+(?:send|forward|copy|upload|include|read|add|pass|attach)\w*|\bkeep\s+(?:this|it)\s+(?:between\s+us|to\s+yourself|secret|confidential)"
         r"|\bsay\s+nothing\b|\binvisible\s+to\s+the\s+user\b|\bthere\s+is\s+no\s+need\s+to\s+"
         r"mention\b|\bact\s+(?:as\s+if|normally)\b|\bwithout\s+asking\b"
@@ -373,16 +398,17 @@ def _names_other_tool(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
 
 
 def _hidden_text(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
-    """Text spelled in invisible Unicode tag characters, or zero-width / bidi controls."""
+    """Text spelled in invisible Unicode tag characters, zero-width or bidi controls (emoji
+    flags and joiners inside emoji or scripts that need them are left alone)."""
+    from mcpaudit.rules.tool_text import unicode_hits
+
     for where, text in texts:
-        tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
-        if tags:
-            yield tags, where
-            return
-        m = re.search("[\u200b\u2060\u202a-\u202e\u2066-\u2069]", text)
-        if m:
-            yield text[max(0, m.start() - 30) : m.end() + 30], where
-            return
+        if text.isascii():
+            continue
+        for hit in unicode_hits(text, where):
+            if hit.severity.rank >= 2:
+                yield hit.phrase, where
+                return
 
 
 def _terminal_escape(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
@@ -415,9 +441,17 @@ def _padding(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
             return
 
 
+# Signals whose phrase usually points at a tool: naming one of the server's own is normal.
+_POINTS_AT_TOOLS = {"before_after", "tool_choice", "every_request", "alter_other"}
+
 SIGNALS: tuple[Signal, ...] = (
     *(
-        Signal(sid, label, family, _regex(pattern))
+        Signal(
+            sid,
+            label,
+            family,
+            _regex_not_own(pattern) if sid in _POINTS_AT_TOOLS else _regex(pattern),
+        )
         for sid, (family, label, pattern) in PATTERNS.items()
     ),
     Signal(
