@@ -10,13 +10,14 @@ SPEC: {"name": str, "instructions": str?, "tools": [{"name", "description", "inp
 
 import json
 import sys
+from pathlib import Path
 
 import anyio
 import mcp_types as types
 from mcp.server.lowlevel import Server
 from mcp.server.stdio import stdio_server
 
-SPEC = json.loads(open(sys.argv[1], encoding="utf-8").read())
+SPEC = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
 _HINTS = {
     "readOnlyHint": "read_only_hint",
     "destructiveHint": "destructive_hint",
