@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mcpaudit.textscore.calibrate import evaluate, load_corpus  # noqa: E402
+from mcpaudit.textscore.calibrate import evaluate, load_corpus, load_fresh  # noqa: E402
 from mcpaudit.textscore.score import shipped_weights  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "tool_text"
@@ -27,6 +27,10 @@ def measure(show: bool = False, everything: bool = False) -> dict[str, dict[str,
     examples = load_corpus(CORPUS)
     weights = shipped_weights()
     parts = {"held-out": [e for e in examples if e.held_out]}
+    # Positives written after the signals were frozen, never calibrated on (fresh.jsonl was
+    # then used to broaden the signals; fresh2.jsonl was written after that and is blind).
+    for name in sorted(p.name for p in CORPUS.glob("fresh*.jsonl")):
+        parts[name.removesuffix(".jsonl")] = load_fresh(CORPUS, name)
     if everything:
         parts["training"] = [e for e in examples if not e.held_out]
         parts["all real negatives"] = [e for e in examples if e.label == 0]

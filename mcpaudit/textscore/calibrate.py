@@ -65,6 +65,16 @@ def load_corpus(directory: Path) -> list[Example]:
     return out
 
 
+def load_fresh(directory: Path, name: str) -> list[Example]:
+    """A set of positives kept out of calibration (fresh*.jsonl), beside every real tool."""
+    negatives = read_jsonl(directory / "negatives.jsonl")
+    everyone = frozenset(r["name"] for r in negatives if r["kind"] == "tool")
+    return [
+        _example(1, row["group"], row["id"], features(tool_from_corpus(row), (), everyone))
+        for row in read_jsonl(directory / name)
+    ]
+
+
 def _example(label: int, key: str, ident: str, fired: Sequence[Any]) -> Example:
     return Example(
         label,

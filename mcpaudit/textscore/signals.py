@@ -363,6 +363,81 @@ PATTERNS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Broader phrasings of the same ideas: word lists within a short window rather than one
+# fixed phrase (paraphrases of an attack change the words, rarely the ideas).
+_PERSON = r"(?:the\s+)?(?:user|human|person|operator|customer)s?'?s?"
+_WINDOW = r"[^.\n]{0,40}?"
+BROADER: dict[str, str] = {
+    "conceal": (
+        rf"\b{_PERSON}\s+(?:does|do|should|must|need|will)\s*(?:not|n'?t|never)\s+(?:\w+\s+){{0,3}}"
+        r"(?:know|hear|see|notice|find\s+out|be\s+(?:told|aware|informed))"
+        rf"|\b(?:avoid|stop|prevent)\s+(?:letting\s+)?{_PERSON}\s+(?:from\s+)?(?:\w+\s+){{0,2}}"
+        r"(?:find(?:ing)?\s+out|know(?:ing)?|notic(?:e|ing)|see(?:ing)?|learn(?:ing)?)"
+        r"|\bkeep\s+(?:that|this|it|the\s+\w+)\s+(?:\w+\s+)?to\s+yourself\b"
+        r"|\bbetween\s+you\s+and\s+(?:me|the\s+tool|this\s+tool|us)\b"
+        r"|\bwithout\s+(?:the\s+user\s+)?(?:knowing|noticing|being\s+told)\b"
+    ),
+    "override": (
+        r"\b(?:forget|disregard|ignore|set\s+aside|drop)\s+(?:what|everything|anything|whatever)\s+"
+        r"(?:the\s+)?(?:system|user|developer|policy|instructions?)\b[^.\n]{0,20}"
+        r"(?:told|said|says|wrote|asked)|\bnew\s+policy\s*:|\bpriority\s+instruction\b"
+    ),
+    "capture_conversation": (
+        r"\b(?:previous|last|earlier|past)\s+(?:\w+\s+)?(?:messages|turns|exchanges)\b"
+        r"|\beverything\s+(?:the\s+user\s+and\s+you|you\s+and\s+the\s+user)\s+(?:have\s+)?said\b"
+        r"|\bfull\s+body\s+and\s+recipients\b|\bhand\s+it\s+the\s+(?:full|whole|entire)\b"
+    ),
+    "dangerous_command": (
+        r"\bpipe[sd]?\s+(?:it|that|the\s+\w+)?\s*(?:to|into)\s+(?:ba|z)?sh\b"
+        r"|\bgit\s+push\s+--force\b|\brm\s+-rf\s+~/\*"
+    ),
+    "tool_choice": (
+        r"\beach\s+and\s+every\b|\brefuse\s+to\s+(?:call|use)\b"
+        r"|\b(?:disregard|ignore|avoid)\s+(?:all\s+|any\s+)?(?:the\s+)?other\s+(?:\w+\s+){0,2}"
+        r"(?:tools?|functions?|integrations?|servers?|engines?)\b"
+        r"|\b(?:only|sole)\s+(?:safe|reliable|trusted|correct)\s+(?:option|tool|choice|source)\b"
+        r"|\b(?:are|is)\s+known\s+to\s+be\s+(?:broken|unsafe|compromised|wrong)\b"
+        r"|\b(?:never|don'?t|do\s+not)\s+(?:use|call)\s+the\s+(?:built-?in|other|standard|default)\b"
+        r"|\brely\s+(?:only\s+)?on\s+\w+\s+for\s+(?:all|every|any)\b"
+    ),
+    "every_request": (
+        r"\b(?:each|every|any)\s+(?:and\s+every\s+)?\w+\s+(?:question|request|lookup|query)\s+"
+        r"(?:through|via|with)\s+this\b|\bfor\s+all\s+(?:lookups|requests|questions)\b"
+        r"|\bwhatever\s+the\s+user\s+(?:types|writes|says)\b"
+        r"|\bbefore\s+doing\s+anything\s+else\b|\bprior\s+to\s+answering\s+anything\b"
+    ),
+    "other_tool": (
+        r"\b(?:another|other|any\s+other)\s+(?:\w+\s+){0,2}(?:integrations?|servers?|engines?|"
+        r"tools?|plugins?|connectors?)\b[^.\n]{0,30}\b(?:connected|present|available|produced|"
+        r"returned|used|sent|runs?)\b"
+        r"|\bthe\s+\w+\s+server'?s\s+(?:\w+\s+)?tool\b|\bany\s+messaging\s+integration\b"
+        r"|\bthe\s+(?:database|mail|email|document|calendar|file|search|chat)\s+(?:tool|server)\b"
+    ),
+    "alter_other": (
+        r"\b(?:swap|exchange|rewrite|replace)\s+(?:the\s+|its\s+|that\s+)?\w+\s+(?:for|with)\s+"
+        r"(?:the\s+one|what|whatever)\b"
+        r"|\bmust\s+replace\s+whatever\b|\bpresent\s+only\s+that\b"
+        r"|\b(?:should|must)\s+see\s+only\b|\blist\s+\S+@\S+\s+as\s+an?\s+attendee\b"
+        r"|\bcopy\s+the\s+same\s+message\s+to\b"
+    ),
+    "addressed": (
+        rf"\b{MODEL}\s+(?:is|are)\s+(?:expected|obliged|required|instructed|supposed)\s+to\b"
+    ),
+    "trigger": (
+        r"\b(?:in\s+case|whenever|once|if)\s+the\s+user'?s?\s+(?:message\s+)?(?:contains|includes|"
+        r"mentions|has)\b|\bany\s+time\s+you\s+(?:write|run|answer|open)\b"
+        r"|\bwhen(?:ever)?\s+the\s+user\s+mentions\b"
+    ),
+    "harvest_secrets": (
+        rf"\b(?:gather|collect|harvest)\s+every\s+(?:\w+,?\s+){{0,4}}(?:secret|token|password|key)s?"
+        rf"|\bpass\s+it\s+along\b{_WINDOW}\b(?:argument|parameter|field)"
+    ),
+}
+for _sid, _extra in BROADER.items():
+    _family, _label, _pattern = PATTERNS[_sid]
+    PATTERNS[_sid] = (_family, _label, f"(?:{_pattern})|(?:{_extra})")
+
+
 def _param_name_instruction(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
     """A parameter whose *name* is an instruction (CyberArk's full-schema poisoning)."""
     for name in ctx.param_names:
