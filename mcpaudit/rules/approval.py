@@ -389,6 +389,16 @@ def capabilities(server: Server) -> frozenset[str]:
     return frozenset()
 
 
+def _known_as(server: Server) -> str:
+    """The label (package, image, URL or name) that made the server well-known."""
+    ref = package_ref(server)
+    if ref is not None and _label_capabilities(ref.name.lower()):
+        return ref.name
+    if server.url is not None and _label_capabilities(server.url.text.lower()):
+        return server.url.text
+    return server.name
+
+
 @lru_cache(maxsize=PER_SERVER)  # labels (package names, images) repeat across servers
 def _label_capabilities(text: str) -> frozenset[str]:
     for pattern, caps in _CAPABILITIES:
@@ -411,8 +421,22 @@ def lethal_trifecta(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     pages, issues, emails) and send data somewhere, a prompt injection in the untrusted
     content can make the model collect the private data and exfiltrate it — the "lethal
     trifecta". Each server may be harmless alone; the combination is the risk. Judged from
-    well-known servers only, across at least two servers."""
+    well-known servers only: across servers, and for one server that holds all three legs
+    by itself (GitHub, Slack, mail, Notion, Atlassian), so such a config is flagged without
+    `--live`."""
     seen: set[tuple[str, frozenset[str]]] = set()
+    alone: set[str] = set()
+    for servers in _run_together(ctx.servers).values():
+        for s, caps in servers:
+            if caps == {PRIVATE, UNTRUSTED, EXFIL} and s.id not in alone:
+                alone.add(s.id)  # one well-known server with all three legs (GitHub, mail…)
+                yield r.finding(
+                    f"server {one_line(s.name, 80)} alone forms the lethal trifecta: a "
+                    f"well-known {_known_as(s)} server reads private data, reads untrusted "
+                    "content and can send data out",
+                    server=s,
+                    evidence=one_line(_known_as(s)),
+                )
     for (client, project), servers in _run_together(ctx.servers).items():
         union: set[str] = set().union(*(c for _, c in servers))
         if union != {PRIVATE, UNTRUSTED, EXFIL} or len(servers) < 2:
