@@ -6,6 +6,8 @@ same run, so ratios hold on a noisy machine. Targets (issue 10):
 busy laptop < 0.3 s; 10,000 servers < 3 s and < 300 MB; headless import < 150 ms;
 TUI first render with 1,000 findings < 1 s, and scrolling that keeps up with a held arrow
 key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s.
+Detection quality of the tool-text scorer (issue 15: recall >= 0.95, no false positive at
+medium or above on real tools) is printed after the table by bench_tool_text.py.
 """
 
 from __future__ import annotations
@@ -159,6 +161,10 @@ def main() -> int:
             wall = float(measure_fn())  # type: ignore[arg-type]
             lines.append(row(label, wall, None, baseline, target))
     print("\n".join(lines))
+    detection = optional(HERE / "bench_tool_text.py", "measure")
+    if detection is not None:
+        print("\ntool-text detection (benchmarks/bench_tool_text.py):")
+        detection()
     return 0
 
 

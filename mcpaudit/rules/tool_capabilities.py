@@ -167,7 +167,6 @@ _FETCH = {
     "goto",
     "curl",
     "http",
-    "request",
     "webpage",
     "url",
     "extract",
@@ -193,11 +192,10 @@ _SEND = {
     "submit",
     "transfer",
 }
-_SEND_ANYWHERE = {
+_SEND_ANYWHERE = {  # "forward" only as the verb: browser_go_forward sends nothing
     "send",
     "post",
     "reply",
-    "forward",
     "publish",
     "upload",
     "tweet",
