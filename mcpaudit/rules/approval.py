@@ -390,13 +390,19 @@ def capabilities(server: Server) -> frozenset[str]:
 
 
 def _known_as(server: Server) -> str:
-    """The label (package, image, URL or name) that made the server well-known."""
+    """The package or remote URL that makes one server a whole trifecta by itself, or "".
+    Stricter than `capabilities`: a name, or a git source hosted on github.com, says what
+    the code is fetched from, not what it does."""
     ref = package_ref(server)
-    if ref is not None and _label_capabilities(ref.name.lower()):
+    if ref is not None and ":" not in ref.name and _full(ref.name):
         return ref.name
-    if server.url is not None and _label_capabilities(server.url.text.lower()):
+    if server.url is not None and _full(server.url.text):
         return server.url.text
-    return server.name
+    return ""
+
+
+def _full(label: str) -> bool:
+    return _label_capabilities(label.lower()) == {PRIVATE, UNTRUSTED, EXFIL}
 
 
 @lru_cache(maxsize=PER_SERVER)  # labels (package names, images) repeat across servers
@@ -428,7 +434,7 @@ def lethal_trifecta(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     alone: set[str] = set()
     for servers in _run_together(ctx.servers).values():
         for s, caps in servers:
-            if caps == {PRIVATE, UNTRUSTED, EXFIL} and s.id not in alone:
+            if caps == {PRIVATE, UNTRUSTED, EXFIL} and s.id not in alone and _known_as(s):
                 alone.add(s.id)  # one well-known server with all three legs (GitHub, mail…)
                 yield r.finding(
                     f"server {one_line(s.name, 80)} alone forms the lethal trifecta: a "
