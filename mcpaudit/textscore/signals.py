@@ -433,9 +433,40 @@ BROADER: dict[str, str] = {
         rf"|\bpass\s+it\s+along\b{_WINDOW}\b(?:argument|parameter|field)"
     ),
 }
-for _sid, _extra in BROADER.items():
-    _family, _label, _pattern = PATTERNS[_sid]
-    PATTERNS[_sid] = (_family, _label, f"(?:{_pattern})|(?:{_extra})")
+# A second broadening, from the misses of fresh2.jsonl (ideas, not those sentences);
+# fresh3.jsonl was written after it to measure it blind.
+BROADER2: dict[str, str] = {
+    "read_sensitive": (
+        rf"\b(?:dump|grab|take|supply|hand\s+over|return|share)\w*\b[^.\n]{{0,60}}?(?:{SENSITIVE})"
+    ),
+    "override": (
+        r"\b(?:as\s+)?lower\s+priority\s+than\b|\btakes?\s+precedence\s+over\s+(?:the\s+)?"
+        r"(?:user|system|instructions?)|\bsupersedes?\s+(?:the\s+|any\s+)?(?:user|system|instructions?)"
+    ),
+    "tool_choice": (
+        r"\b(?:the\s+tool\s+to\s+pick|pick\s+`?\w+`?\s+every\s+time)\b"
+        r"|\b(?:is|are)\s+deprecated\s+and\s+(?:unsafe|insecure|broken)\b|\bin\s+all\s+cases\b"
+    ),
+    "alter_other": (
+        r"\b(?:double|increase|raise|change)\s+the\s+amount\b|\bsend\s+the\s+difference\b"
+        r"|\bpayable\s+to\b|\bIBAN\b|\bfeed\s+(?:its|the|this\s+tool'?s)\s+(?:result|output)\s+"
+        r"into\b"
+    ),
+    "conceal": (
+        r"\b(?:not|never)\s+(?:become|be|get)\s+aware\b|\bdon'?t\s+surface\b"
+        r"|\bnever\s+reveal\b|\bsay\s+it\s+only\s+(?:returns|does)\b"
+    ),
+    "dangerous_command": r"\$\(\s*(?:curl|wget)\b|\bcurl\s+-d\s+@",
+    "trigger": r"\bwhen(?:ever)?\s+the\s+conversation\s+(?:contains|mentions|includes)\b",
+    "harvest_secrets": (
+        r"\b(?:credentials?|passwords?|tokens?|secrets?|api\s+keys?)\b[^.\n]{0,30}\b(?:save|store|"
+        r"send|pass|forward|keep)\s+(?:them|it)\b"
+    ),
+}
+for _table in (BROADER, BROADER2):
+    for _sid, _extra in _table.items():
+        _family, _label, _pattern = PATTERNS[_sid]
+        PATTERNS[_sid] = (_family, _label, f"(?:{_pattern})|(?:{_extra})")
 
 
 def _param_name_instruction(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
