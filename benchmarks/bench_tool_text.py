@@ -27,8 +27,8 @@ def measure(show: bool = False, everything: bool = False) -> dict[str, dict[str,
     examples = load_corpus(CORPUS)
     weights = shipped_weights()
     parts = {"held-out": [e for e in examples if e.held_out]}
-    # Positives written after the signals were frozen, never calibrated on (fresh.jsonl was
-    # then used to broaden the signals; fresh2.jsonl was written after that and is blind).
+    # Positives written later, never calibrated on. fresh and fresh2 were each measured
+    # blind once and then used to broaden the signals; fresh3 came after and is blind.
     for name in sorted(p.name for p in CORPUS.glob("fresh*.jsonl")):
         parts[name.removesuffix(".jsonl")] = load_fresh(CORPUS, name)
     if everything:

@@ -1,10 +1,10 @@
 # ruff: noqa: E501  (corpus text: long string literals read better unbroken)
 """A blind check of the tool-text scorer: tests/data/tool_text/fresh.jsonl.
 
-Written after the signals and weights were frozen (issue 15), in phrasings the signal
-authors had not looked at, and never used for calibration or for changing a signal:
-benchmarks/bench_tool_text.py reports its recall separately, as the honest figure for
-attacks worded differently from the corpus.
+Three sets of attacks in new wordings, never used for calibration. Each was measured once,
+blind, when written (FRESH 16/30, FRESH2 8/20, FRESH3 7/20). FRESH and FRESH2 were then
+used to broaden the signals, so only FRESH3 is still blind. benchmarks/bench_tool_text.py
+reports each set separately.
 
     .venv/bin/python scripts/tool_text_fresh.py
 """
