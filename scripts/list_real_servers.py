@@ -40,10 +40,26 @@ def npm_command(scratch: Path, spec: dict[str, Any]) -> tuple[list[str], str, st
         entry = bins.get(spec.get("bin", ""), next(iter(bins.values())))
     else:
         raise RuntimeError("the package has no bin entry")
+    return ["node", str(base / entry)], str(meta.get("version", "")), npm_licence(base, meta)
+
+
+def npm_licence(base: Path, meta: dict[str, Any]) -> str:
+    """package.json's licence; for "SEE LICENSE IN …" or none, the licence file's title."""
     licence = meta.get("license") or ""
     if isinstance(licence, dict):
         licence = licence.get("type", "")
-    return ["node", str(base / entry)], str(meta.get("version", "")), str(licence)
+    licence = str(licence)
+    if licence and not licence.upper().startswith("SEE LICENSE"):
+        return licence
+    for name in ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "license"):
+        path = base / name
+        if path.is_file():
+            first = next(
+                (ln.strip() for ln in path.read_text(errors="replace").splitlines() if ln.strip()),
+                "",
+            )
+            return f"{first[:60]} (licence file)" if first else licence
+    return licence or "(not stated)"
 
 
 def pypi_command(scratch: Path, spec: dict[str, Any]) -> tuple[list[str], str, str]:
@@ -55,10 +71,12 @@ def pypi_command(scratch: Path, spec: dict[str, Any]) -> tuple[list[str], str, s
         name = (dist.metadata["Name"] or "").lower().replace("-", "_").replace(".", "_")
         if name == wanted:
             meta = dist.metadata
-            licence = meta.get("License-Expression") or meta.get("License") or ""
-            if not licence or len(licence) > 40:
+            licence = (meta.get("License-Expression") or meta.get("License") or "").strip()
+            if not licence or len(licence) > 40 or "\n" in licence:
                 classifiers = [c for c in meta.get_all("Classifier") or [] if "License ::" in c]
-                licence = classifiers[0].split("::")[-1].strip() if classifiers else licence[:40]
+                first = licence.splitlines()[0].strip() if licence else ""
+                licence = classifiers[0].split("::")[-1].strip() if classifiers else first[:60]
+            licence = licence or "(not stated)"
             return [str(venv / "bin" / spec["bin"])], dist.version, licence
     raise RuntimeError("the package is not installed in its virtualenv")
 
