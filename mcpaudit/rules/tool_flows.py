@@ -27,11 +27,10 @@ from mcpaudit.sanitize import one_line
 from mcpaudit.textscore.score import shipped_weights
 
 # Which server a client calls when two offer the same tool name, where that is known.
+# Claude Code names MCP tools mcp__<server>__<tool> (its MCP docs; see docs/notes/issue-15.md).
 CLIENT_PICKS = {
     "claude-code": "tool names are prefixed with the server name (mcp__server__tool), so both "
     "stay callable and the model chooses by description",
-    "claude-desktop": "both are offered to the model, which chooses by description",
-    "cursor": "both are offered to the model, which chooses by description",
 }
 
 
