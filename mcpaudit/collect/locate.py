@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mcpaudit.collect.results import CodeRoot, Skipped
@@ -111,6 +111,9 @@ def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]
     """The code roots of one server, or why none could be found."""
     if server.transport != Transport.STDIO or server.command is None:
         return [], []
+    if server.project and server.scope == "project":
+        # A server of another known project: ${workspaceFolder} and its cwd are that project.
+        where = replace(where, project=Path(server.project))
     argv = [_expand(server.command.text, where)] + [_expand(a.text, where) for a in server.args]
     base = _cwd(server, where)
     program = _program(argv[0])
