@@ -154,6 +154,8 @@ class ConfigFile:
     relocated_by: str | None = None  # the environment variable that put the file here
     not_read: str | None = None  # why the client does not read it (a variable moved it)
     project: str | None = None  # the project folder a project-scope file belongs to
+    # Keys defined twice in one object: (pointer, every line it is on); the last one wins.
+    duplicate_keys: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def line_of(self, pointer: str) -> int | None:
         """1-based line of the value at `pointer`, or None when unknown."""

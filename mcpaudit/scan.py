@@ -102,6 +102,7 @@ def load_config_file(
         notes.append("jsonc-in-strict-json")
     problems = validate_file(doc.data, spec.dialect, doc.sha256)
     notes.extend(f"schema:{p.pointer} {p.message}" for p in problems)
+    duplicates = _duplicate_keys(doc) if spec.format in ("json", "jsonc") else ()
     raw = doc.raw
     sha256 = doc.sha256
     doc.drop_source()
@@ -115,9 +116,22 @@ def load_config_file(
         data=doc.data,
         document=doc,
         notes=tuple(notes),
+        duplicate_keys=duplicates,
     )
     servers, _problems = extract_servers(cfg, spec)  # shape problems are reported via the schema
     return cfg, servers
+
+
+def _duplicate_keys(doc: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Keys written twice in one object, with every line: the whole file when it is
+    small, else the server maps the parser indexed."""
+    from mcpaudit.config.duplicates import MAX_WALK_CHARS, find_duplicates
+
+    if len(doc.text) <= MAX_WALK_CHARS:
+        return tuple((d.pointer, d.lines) for d in find_duplicates(doc.text, doc.needed_jsonc))
+    locator = doc.locator
+    repeated = getattr(locator, "repeated", None) or {}
+    return tuple((p, tuple(locator.line_at(o) for o in offs)) for p, offs in repeated.items())
 
 
 def scan(options: ScanOptions | None = None, progress: Progress | None = None) -> ScanResult:
