@@ -38,12 +38,31 @@ def find_duplicates(text: str, jsonc: bool) -> tuple[DuplicateKey, ...]:
     if len(text) > MAX_WALK_CHARS:
         return ()
     strict = strip_jsonc(text) if jsonc else text
+    if not _has_repeats(strict):
+        return ()  # the common case: one C-speed parse, no walk
     walker = _Walker(strict)
     try:
         walker.value("", _WS.match(strict, 0).end())  # type: ignore[union-attr]
     except (StopIteration, ValueError, IndexError, RecursionError):
         return ()  # not valid JSON after all: the parser reports that
     return tuple(walker.found)
+
+
+def _has_repeats(strict: str) -> bool:
+    repeats = False
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal repeats
+        out = dict(items)
+        if len(out) != len(items):
+            repeats = True
+        return out
+
+    try:
+        json.loads(strict, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return False
+    return repeats
 
 
 class _Walker:

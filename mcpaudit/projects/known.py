@@ -46,7 +46,7 @@ def merge(records: Iterable[Record], os_name: str, limit: int = DEFAULT_LIMIT) -
         if rec.found_by not in found_by:
             found_by.append(rec.found_by)
     known = Known()
-    by_real: dict[str, int] = {}
+    by_real: dict[tuple[int, int], int] = {}
     for key, slot in by_text.items():
         rec: Record = slot["rec"]  # type: ignore[assignment]
         found_by = tuple(slot["found_by"])  # type: ignore[arg-type]
@@ -69,7 +69,11 @@ def merge(records: Iterable[Record], os_name: str, limit: int = DEFAULT_LIMIT) -
             continue
         status, error, names = _look(path)
         if status == ProjectStatus.OK:
-            real = os.path.realpath(path)
+            try:
+                st = os.stat(path)  # one call; a symlinked folder has its target's inode
+                real = (st.st_dev, st.st_ino)
+            except OSError:
+                real = (-1, len(by_real))
             if real in by_real:  # a symlink to a project already listed
                 i = by_real[real]
                 first = known.projects[i]

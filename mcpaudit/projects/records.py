@@ -288,8 +288,9 @@ def _jetbrains_paths(path: Path, found: Found) -> Iterator[str]:
 
 
 def _read_json(path: Path, found: Found, jsonc: bool = True) -> Any:
-    """Parsed JSON(C) of a record file; None when missing, a note when bad."""
-    from mcpaudit.config.document import ParseError, parse_text
+    """Parsed JSON(C) of a record file (no positions needed); None when missing, a note
+    when bad."""
+    from mcpaudit.config.jsonpos import strip_jsonc
 
     try:
         raw = read_bounded(path, MAX_RECORD_BYTES)
@@ -298,7 +299,16 @@ def _read_json(path: Path, found: Found, jsonc: bool = True) -> Any:
             found.notes.append(f"projects: {path}: {exc}")
         return None
     try:
-        return parse_text(raw.text, "jsonc" if jsonc else "json", path).data
-    except ParseError as exc:
-        found.notes.append(f"projects: {path}: malformed ({exc}); not read")
+        return json.loads(raw.text)
+    except ValueError:
+        pass
+    except RecursionError:
+        found.notes.append(f"projects: {path}: nested too deep; not read")
+        return None
+    try:
+        if not jsonc:
+            raise ValueError("not strict JSON")
+        return json.loads(strip_jsonc(raw.text))
+    except (ValueError, RecursionError) as exc:
+        found.notes.append(f"projects: {path}: malformed ({type(exc).__name__}); not read")
         return None
