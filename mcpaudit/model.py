@@ -200,6 +200,8 @@ class Server:
     # Where it is switched off while it still runs elsewhere (e.g. the projects whose
     # disabledMcpServers name a user-scope server); `disabled` stays False then.
     disabled_in: tuple[str, ...] = ()
+    # The extension or plugin that brought the server ("Claude Code plugin x@market").
+    origin: str | None = None
 
     def __hash__(self) -> int:
         # Servers key caches in the rules; hashing every field (env, args…) each time is slow.

@@ -72,6 +72,7 @@ class ScanOptions:
     online: bool = False  # network look-ups allowed (--online): OSV advisories
     # Also audit every project folder the clients' records name (mcpaudit.projects).
     known_projects: bool = True
+    plugins: bool = True  # servers brought by extensions and plugins (mcpaudit.plugins)
     walk: tuple[Path, ...] = ()  # --walk: code folders searched for project configs
 
 
@@ -250,6 +251,8 @@ def _load_all(
     notes: list[str] = []
     if options.clients and (options.known_projects or options.walk):
         projects, notes = _load_projects(options, bases, os_name, files_by_client, servers)
+    if options.clients and options.plugins:
+        notes.extend(_load_plugins(options, bases, os_name, files_by_client, servers))
 
     extra_clients: dict[str, ClientSpec] = {}
     for path in options.extra_configs:
@@ -270,6 +273,28 @@ def in_project(
     return replace(cfg, project=project), [
         s if s.project is not None else replace(s, project=project) for s in servers
     ]
+
+
+def _load_plugins(
+    options: ScanOptions,
+    bases: Bases,
+    os_name: str,
+    files_by_client: dict[str, list[ConfigFile]],
+    servers: list[Server],
+) -> list[str]:
+    """Claude Desktop extensions, Claude Code plugins, VS Code / Zed extension rows."""
+    from mcpaudit.plugins import gather
+
+    env = os.environ if options.env is None else options.env
+    values = dict(bases.values, claude_config_dir=env.get("CLAUDE_CONFIG_DIR", ""))
+    skip = {f.path for files in files_by_client.values() for f in files}
+    brought = gather(values, os_name, load_config_file, skip)
+    for cid, files in brought.files.items():
+        if cid in files_by_client:
+            files_by_client[cid].extend(files)
+    known = set(files_by_client)
+    servers.extend(s for s in brought.servers if s.client in known)
+    return brought.notes
 
 
 def _load_projects(

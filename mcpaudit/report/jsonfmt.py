@@ -107,6 +107,8 @@ def server_dict(s: Server, result: ScanResult) -> dict[str, Any]:
     }
     if s.project:
         out["project"] = s.project
+    if s.origin:
+        out["origin"] = clean(s.origin)
     tools = result.tools.get(s.id)
     if tools is not None:
         out["tools"] = [{"name": clean(t.name), "kind": t.kind} for t in tools]
