@@ -35,7 +35,7 @@ def wrapped_scripts(kind: str, args: list[str], script_index: int) -> list[tuple
     found: list[tuple[str, str]] = []
     for arg in args[script_index + 1 :]:
         if not arg.startswith("-") and arg.endswith(_SCRIPT_SUFFIXES):
-            found.append((arg, "script a wrapper runs"))
+            found.append((arg, f"script a wrapper runs ({LAUNCHED} {args[script_index]})"))
     if kind == "node":
         for i, arg in enumerate(args[:script_index]):
             value = None
@@ -44,7 +44,7 @@ def wrapped_scripts(kind: str, args: list[str], script_index: int) -> list[tuple
             elif arg.startswith(("--require=", "--import=")):
                 value = arg.split("=", 1)[1]
             if value and value.startswith((".", "/")):
-                found.append((value, "module node preloads"))
+                found.append((value, f"module node preloads ({LAUNCHED} node {arg})"))
     return found
 
 
@@ -71,7 +71,7 @@ def follow_launcher(
         command = exec_line(path)
         if command is None:
             return [], [Skipped(str(path), "launcher script starts no known server", (sid,))]
-        return dispatch(sid, command, path.parent, where, depth + 1)
+        return _via(dispatch(sid, command, path.parent, where, depth + 1), path.name)
     # npm --prefix D start | npm run X [--prefix D]
     args = argv[1:]
     folder = base
@@ -94,7 +94,21 @@ def follow_launcher(
     command = npm_script(folder / "package.json", name)
     if command is None:
         return [], [Skipped(str(folder / "package.json"), f"no '{name}' script", (sid,))]
-    return dispatch(sid, command, folder, where, depth + 1)
+    return _via(dispatch(sid, command, folder, where, depth + 1), f"{program} {name}")
+
+
+LAUNCHED = "started by"  # marks a root reached through a launcher or wrapper
+
+
+def _via(
+    found: tuple[list[CodeRoot], list[Skipped]], launcher: str
+) -> tuple[list[CodeRoot], list[Skipped]]:
+    roots, skipped = found
+    marked = [
+        r if LAUNCHED in r.how else CodeRoot(r.server_id, r.path, f"{r.how}, {LAUNCHED} {launcher}")
+        for r in roots
+    ]
+    return marked, skipped
 
 
 def npm_script(package_json: Path, name: str) -> list[str] | None:

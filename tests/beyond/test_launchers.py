@@ -77,3 +77,21 @@ def test_a_launcher_that_starts_itself_does_not_loop(isolated_home: Path) -> Non
     loop = write(isolated_home / "loop.sh", '#!/bin/sh\nexec bash "$(dirname "$0")/loop.sh"\n')
     found = source_findings(isolated_home, {"loop": {"command": "sh", "args": [str(loop)]}})
     assert found.get("loop", set()) == set()
+
+
+def test_world_writable_code_behind_a_launcher(isolated_home: Path, tmp_path: Path) -> None:
+    """`bash ~/bin/start.sh` looks safe; the server it execs lives in a world-writable
+    folder (the test's own tmp dir is under /tmp)."""
+    assert str(tmp_path).startswith("/tmp/")
+    srv = write(tmp_path / "drop" / "srv.js", "console.log(1)\n")
+    write(isolated_home / "bin" / "start.sh", f"#!/bin/sh\nexec node {srv}\n")
+    (isolated_home / ".cursor").mkdir()
+    (isolated_home / ".cursor" / "mcp.json").write_text(
+        json.dumps({"mcpServers": {"launched": {"command": "bash", "args": ["bin/start.sh"],
+                                                "cwd": str(isolated_home)}}})
+    )  # fmt: skip
+    out = run_cli("scan", "--format", "json", "--no-processes", "--no-logs", "--fail-on",
+                  "never", home=isolated_home)  # fmt: skip
+    hits = [f for f in json.loads(out.stdout)["findings"] if f["rule_id"] == "MCP304"]
+    assert len(hits) == 1 and str(srv) in hits[0]["message"]
+    assert "started by start.sh" in hits[0]["message"]
