@@ -119,3 +119,5 @@ def _look(path: str) -> tuple[str, str | None, frozenset[str]]:
         return ProjectStatus.UNREADABLE, "permission denied", frozenset()
     except OSError as exc:
         return ProjectStatus.UNREADABLE, exc.strerror or str(exc), frozenset()
+    except ValueError:  # an embedded NUL character: no such folder can exist
+        return ProjectStatus.MISSING, "not a valid path (it holds a NUL character)", frozenset()

@@ -57,7 +57,10 @@ def gather(
             if len(workspaces) >= limit:
                 break
             workspaces[r.path] = r.found_by.split(":", 1)[0]
-            workspace_folders(r, os_name, found)
+            try:
+                workspace_folders(r, os_name, found)
+            except (OSError, ValueError) as exc:
+                found.notes.append(f"projects: {r.path}: not read ({exc})")
     known = merge(found.records, os_name, limit)
     known.notes[:0] = found.notes
     return known, [(cid, Path(p)) for p, cid in workspaces.items()]

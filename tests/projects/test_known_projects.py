@@ -177,3 +177,35 @@ def test_clients_command_counts_projects(isolated_home: Path) -> None:
     assert rows["cursor"]["projects"] == 2
     text = run_cli("clients", home=isolated_home).stdout
     assert "projects" in text
+
+
+def test_hostile_records_are_notes_not_crashes(isolated_home: Path, tmp_path: Path) -> None:
+    ok = tmp_path / "fine"
+    write(ok / ".mcp.json", {"mcpServers": {"fine": {"command": "node", "args": ["a.js"]}}})
+    a, b = tmp_path / "loop-a", tmp_path / "loop-b"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    write(
+        isolated_home / ".claude.json",
+        {
+            "projects": {
+                "/nul\u0000byte": {},
+                "relative/path": {},
+                str(a): {},
+                "/" + "x" * 5000: {},
+                str(ok): {},
+                str(ok / ".mcp.json"): {},  # a file, not a folder
+            }
+        },
+    )
+    storage = isolated_home / ".config" / "Code" / "User" / "workspaceStorage"
+    write(storage / "w1" / "workspace.json", {"workspace": "file:///nul%00byte.code-workspace"})
+    write(storage / "w2" / "workspace.json", {"folder": "file://server/share/proj%20x"})
+    write(storage / "w3" / "workspace.json", ["not", "an", "object"])
+    report = scan_json(isolated_home)
+    assert by_name(report)["fine"]["project"] == str(ok)
+    status = {p["path"]: p["status"] for p in report["projects"]}
+    assert status[str(a)] == "unreadable"  # a symlink loop
+    assert status["relative/path"] == "missing"
+    assert status[str(ok / ".mcp.json")] == "not_a_directory"
+    assert status["//server/share/proj x"] == "missing"  # a UNC share is not mounted here
