@@ -26,10 +26,7 @@ def _inside(child: str, root: str) -> bool:
 @provides("broad_filesystem")
 def narrow_root(finding: Finding, ctx: FixContext) -> Fix | None:
     value = ctx.value(finding)
-    server = ctx.server_for(finding)
-    # A server of another known project is narrowed to its own project, not the cwd.
-    own = server.project if server and server.scope == "project" else None
-    target = ctx.narrow_to or own or ctx.project
+    target = ctx.narrow_to or ctx.project
     if not isinstance(value, str) or not target:
         return None
     prefix, _, path = value.rpartition("=") if value.startswith("-") else ("", "", value)
