@@ -182,6 +182,20 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    p.add_argument(
+        "--walk",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="DIR",
+        help="also find project configs under these code folders (bounded; no symlinks followed)",
+    )
+    p.add_argument(
+        "--no-projects",
+        action="store_true",
+        help="do not audit the projects the clients' records name (only --project / the cwd)",
+    )
     beyond = p.add_argument_group("beyond the config files (read-only, on by default)")
     beyond.add_argument(
         "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
@@ -357,7 +371,13 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
         source=not getattr(args, "no_source", False),
     )
+    walk = tuple(getattr(args, "walk", []) or ())
+    for root in walk:
+        if not root.is_dir():
+            raise UsageError(f"--walk {root} is not a directory")
     options = ScanOptions(
+        known_projects=not getattr(args, "no_projects", False),
+        walk=tuple(p.absolute() for p in walk),
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),
