@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcpaudit import __version__
+from mcpaudit import DISTRIBUTION, __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -23,7 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mcpaudit",
         description="Find every MCP server your AI clients start and show what each can do to you.",
     )
-    parser.add_argument("--version", action="version", version=f"mcpaudit {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mcpaudit {__version__} (distribution {DISTRIBUTION})",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
