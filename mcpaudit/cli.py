@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=_formats(),
         default=None,
-        help="report format (default: from the -o suffix .json/.md/.sarif, else text)",
+        help="report format (default: from the -o suffix .json/.md/.sarif/.sqlite, else text)",
     )
     scan.add_argument(
         "-o", "--output", type=Path, help="write the report to FILE instead of stdout"
@@ -246,6 +246,7 @@ def add_online_option(p: argparse.ArgumentParser) -> None:
 
 
 _SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".sarif": "sarif", ".txt": "text"}
+_SUFFIX_FORMATS |= {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 
 
 def _format_for(output: Path | None) -> str:
@@ -256,9 +257,9 @@ def _format_for(output: Path | None) -> str:
 
 
 def _formats() -> tuple[str, ...]:
-    from mcpaudit.report import FORMATS
+    from mcpaudit.report import FILE_FORMATS, FORMATS
 
-    return tuple(FORMATS)
+    return (*FORMATS, *FILE_FORMATS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from mcpaudit.atomic import write_text_atomic
 from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
-from mcpaudit.report import render
+from mcpaudit.output import write_report
+from mcpaudit.report import FILE_FORMATS, render
 from mcpaudit.scan import ScanOptions, scan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -26,13 +28,32 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    _write(output, lambda: write_report(output, text.encode("utf-8")))
+
+
+def _write(output: Path, write: Callable[[], None]) -> None:
     try:
-        write_text_atomic(output, text)
-    except OSError as exc:
+        write()
+    except (OSError, sqlite3.Error) as exc:
         from mcpaudit.cli import UsageError
 
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot write {output}: {reason}") from None
     print(f"mcpaudit: wrote {output}", file=sys.stderr)
+
+
+def emit_file(result: ScanResult, fmt: str, output: Path | None) -> None:
+    """A format written as a file of its own (SQLite): atomically, or into a stream."""
+    from importlib import import_module
+
+    from mcpaudit.output import write_report_built
+
+    if output is None:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"--format {fmt} writes a file: give it with -o PATH")
+    build = import_module(FILE_FORMATS[fmt]).build
+    _write(output, lambda: write_report_built(output, lambda tmp: build(result, tmp)))
 
 
 def scan_for_command(options: ScanOptions) -> ScanResult:
@@ -61,7 +82,14 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
 
 
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:
+    if fmt in FILE_FORMATS and output is None:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"--format {fmt} writes a file: give it with -o PATH")
     result = scan_for_command(options)
+    if fmt in FILE_FORMATS:
+        emit_file(result, fmt, output)
+        return exit_code(result, fail_on)
     with gc_paused():  # a 10,000-server report is ~500k fresh dicts and strings
         text = render(result, fmt)
     emit(text, output)
