@@ -57,10 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument(
         "--fail-on",
-        default="high",
+        default=None,
         type=str.lower,
         choices=(*SEVERITIES, "never"),
-        help="exit 1 when a finding at/above this severity exists (default: high)",
+        help="exit 1 when a finding at/above this severity exists (default: high, or "
+        "fail-on in .mcpaudit.toml)",
     )
 
     report = sub.add_parser("report", help="write the Markdown report")
@@ -186,6 +187,27 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules: ids, id prefixes (MCP2), globs or categories; comma-separated, "
+        "repeatable (overrides select in .mcpaudit.toml)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="never these rules (same forms as --select; overrides ignore in .mcpaudit.toml)",
+    )
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="say nothing on stderr but errors")
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say which settings file applied and what the scan read",
+    )
     beyond = p.add_argument_group("beyond the config files (read-only, on by default)")
     beyond.add_argument(
         "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
@@ -225,9 +247,9 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--timeout",
         type=float,
-        default=15.0,
+        default=None,
         metavar="S",
-        help="with --live: seconds allowed per server (default: 15)",
+        help="with --live: seconds allowed per server (default: 15, or timeout in settings)",
     )
     p.add_argument(
         "--sandbox",
@@ -278,6 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     command = args.command
+    if command in ("scan", "report", "fix", "disable", None):
+        from mcpaudit.commands.configure import SettingsError, apply_settings
+
+        try:
+            apply_settings(args)  # .mcpaudit.toml / [tool.mcpaudit] fill what flags left open
+        except SettingsError as exc:
+            raise UsageError(str(exc)) from None
     if command == "rules":
         from mcpaudit.commands.rules import run_rules_command
 
@@ -370,6 +399,7 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         live=live is not None,
         inspect=live,
         online=getattr(args, "online", False),
+        rules=getattr(args, "rule_selection", None),
     )
     return _ci_options(args, options) if with_configs else options
 

@@ -26,6 +26,7 @@ from mcpaudit.gcpause import gc_paused
 from mcpaudit.inspect.options import InspectOptions
 from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
 from mcpaudit.rules.registry import RuleContext, run_rules
+from mcpaudit.settings import RuleSelection
 
 Progress = Callable[[str], None]
 
@@ -62,6 +63,7 @@ class ScanOptions:
     fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
     collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
     online: bool = False  # network look-ups allowed (--online): OSV advisories
+    rules: RuleSelection | None = None  # select/ignore (settings or --select/--ignore)
 
 
 def load_config_file(
@@ -162,6 +164,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         if progress:
             progress("running rules")
         findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+        if options.rules is not None:
+            findings = [f for f in findings if options.rules.keeps(f.rule_id, f.category)]
         findings, suppressed, unused = suppress.apply(findings, suppressions, today)
         notes.extend(unused)
         findings, hidden = filter_baseline(findings, options.baseline, notes)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from mcpaudit import console
 from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
 from mcpaudit.output import write_report
@@ -39,7 +40,7 @@ def _write(output: Path, write: Callable[[], None]) -> None:
 
         reason = getattr(exc, "strerror", None) or exc
         raise UsageError(f"cannot write {output}: {reason}") from None
-    print(f"mcpaudit: wrote {output}", file=sys.stderr)
+    console.note(f"wrote {output}")
 
 
 def emit_file(result: ScanResult, fmt: str, output: Path | None) -> None:
@@ -60,17 +61,17 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
     """Run the scan; with --live or --online, report progress on stderr (and check --server
     names); a failed --online refresh is said on stderr too (text reports show no notes)."""
     if not (options.live or options.online):
-        return scan(options)
+        return _said(scan(options))
 
     def progress(message: str) -> None:
         kind, _, text = message.partition(": ")
         if kind in ("live", "online"):
-            print(f"mcpaudit: {text}", file=sys.stderr, flush=True)
+            console.note(text)
 
     result = scan(options, progress)
     for note in result.notes:
         if note.startswith(("online advisory refresh", "online stage")):
-            print(f"mcpaudit: {note}", file=sys.stderr, flush=True)
+            console.note(note)
     wanted = options.inspect.servers if options.inspect else ()
     known = {s.name for s in result.servers} | {s.id for s in result.servers}
     missing = [name for name in wanted if name not in known]
@@ -78,6 +79,20 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
         from mcpaudit.cli import UsageError
 
         raise UsageError(f"--server: no configured server named {', '.join(missing)}")
+    return _said(result)
+
+
+def _said(result: ScanResult) -> ScanResult:
+    """--verbose: what the scan read and found, and its notes."""
+    if console.level() >= console.VERBOSE:
+        read = sum(1 for f in result.files if f.status != "missing")
+        console.detail(
+            f"{read} config file(s) read, {len(result.servers)} server(s), "
+            f"{len(result.findings)} finding(s), {len(result.suppressed)} suppressed, "
+            f"in {result.duration_s:.2f} s"
+        )
+        for note in result.notes:
+            console.detail(note)
     return result
 
 
