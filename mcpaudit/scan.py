@@ -34,6 +34,7 @@ from mcpaudit.model import (
     Suppressed,
 )
 from mcpaudit.rules.registry import RuleContext, run_rules
+from mcpaudit.settings import RuleSelection
 
 Progress = Callable[[str], None]
 
@@ -74,6 +75,7 @@ class ScanOptions:
     known_projects: bool = True
     plugins: bool = True  # servers brought by extensions and plugins (mcpaudit.plugins)
     walk: tuple[Path, ...] = ()  # --walk: code folders searched for project configs
+    rules: RuleSelection | None = None  # select/ignore (settings or --select/--ignore)
 
 
 def load_config_file(
@@ -191,6 +193,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         if progress:
             progress("running rules")
         findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+        if options.rules is not None:
+            findings = [f for f in findings if options.rules.keeps(f.rule_id, f.category)]
         findings, suppressed, unused = suppress.apply(findings, suppressions, today)
         notes.extend(unused)
         findings, hidden = filter_baseline(findings, options.baseline, notes)
