@@ -186,12 +186,14 @@ def world_writable_binary(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     sticky bit, or owned by another user (high), so a private 0700 folder under /tmp is fine
     and a world-writable ~/bin is not. A path under /tmp, /var/tmp, /dev/shm or %TEMP% that
     does not exist (yet) is medium: temporary folders are cleaned, and anyone may recreate
-    the path."""
+    the path. Code a launcher leads to (start.sh -> /tmp/x/server.js) is checked by prefix."""
     from mcpaudit.collect.paths import PATHS, PathCheck
 
     checks = ctx.extra.get(PATHS)
     checks = checks if isinstance(checks, dict) else None
+    launched = _launched_roots(ctx)
     for s in ctx.servers:
+        reported = False
         for v in exec_targets(s):
             check = checks.get(v.text) if checks is not None else None
             prefixed = bool(_WORLD_WRITABLE.match(v.text.strip()))
@@ -213,7 +215,34 @@ def world_writable_binary(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
             else:
                 continue
             yield r.finding(message, server=s, at=v, evidence=one_line(v.text), severity=severity)
+            reported = True
             break
+        if reported:
+            continue
+        # The code a launcher leads to (start.sh -> /tmp/x/server.js), as the code scan
+        # found it: the first script may be safe while the real one is not.
+        for root in launched.get(s.id, ()):
+            if _WORLD_WRITABLE.match(root.path):
+                yield r.finding(
+                    f"server {s.name!r} runs code from a world-writable directory:"
+                    f" {root.path} ({root.how})",
+                    server=s,
+                    evidence=one_line(root.path),
+                )
+                break
+
+
+def _launched_roots(ctx: RuleContext) -> dict[str, list]:  # type: ignore[type-arg]
+    """Code the source scan reached through a launcher or wrapper, per server id."""
+    from mcpaudit.collect.launchers import LAUNCHED
+    from mcpaudit.collect.results import SOURCE, SourceScan
+
+    scan = ctx.extra_of(SOURCE, SourceScan)
+    roots: dict[str, list] = {}  # type: ignore[type-arg]
+    for root in scan.roots if scan is not None else ():
+        if LAUNCHED in root.how:
+            roots.setdefault(root.server_id, []).append(root)
+    return roots
 
 
 @rule(

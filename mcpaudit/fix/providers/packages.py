@@ -87,7 +87,7 @@ def _uv_index(cache: str) -> dict[str, list[str]]:
 
 def registry_latest(kind: str, name: str) -> str | None:
     """The current release from npm or PyPI (network; only called on opt-in)."""
-    import httpx
+    import httpx2
 
     url = (
         f"https://registry.npmjs.org/{name.replace('/', '%2F')}/latest"
@@ -95,10 +95,10 @@ def registry_latest(kind: str, name: str) -> str | None:
         else f"https://pypi.org/pypi/{name}/json"
     )
     try:
-        response = httpx.get(url, timeout=5.0, follow_redirects=True)
+        response = httpx2.get(url, timeout=5.0, follow_redirects=True)
         response.raise_for_status()
         data = response.json()
-    except (httpx.HTTPError, ValueError):
+    except (httpx2.HTTPError, ValueError):
         return None
     version = data.get("version") if kind == "npm" else (data.get("info") or {}).get("version")
     return version if isinstance(version, str) else None
