@@ -109,7 +109,7 @@ def read_keyring_secret(where: str) -> str:
         from keyring.errors import KeyringError
     except ImportError:
         raise LaunchError(
-            "keyring: secrets need the `keyring` package (pip install 'mcpaudit[keyring]')"
+            "keyring: secrets need the `keyring` package (pip install 'mcp-laptop-audit[keyring]')"
         ) from None
     try:
         value = keyring.get_password(service, account)
