@@ -188,6 +188,20 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
     p.add_argument(
+        "--walk",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="DIR",
+        help="also find project configs under these code folders (bounded; no symlinks followed)",
+    )
+    p.add_argument(
+        "--no-projects",
+        action="store_true",
+        help="do not audit the projects the clients' records name (only --project / the cwd)",
+    )
+    p.add_argument(
         "--select",
         action="append",
         metavar="RULES",
@@ -391,7 +405,13 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
         source=not getattr(args, "no_source", False),
     )
+    walk = tuple(getattr(args, "walk", []) or ())
+    for root in walk:
+        if not root.is_dir():
+            raise UsageError(f"--walk {root} is not a directory")
     options = ScanOptions(
+        known_projects=not getattr(args, "no_projects", False),
+        walk=tuple(p.absolute() for p in walk),
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),

@@ -338,6 +338,13 @@ def render_diff(
 ) -> str:
     """A unified diff (only the changed region is compared: big files stay fast)."""
     out = []
+    repo = git_root(path)
+    if repo is not None:
+        # A project file in a repository: the edit reaches everyone who clones it.
+        out.append(
+            f"# {path} is inside the git repository {repo}: this change affects everyone"
+            " who clones it; commit it there (or keep the file out of the repository)\n"
+        )
     if mode_before != mode_after:
         out.append(f"mode {path}: {mode_before:04o} -> {mode_after:04o}\n")
     if before != after:
@@ -362,6 +369,19 @@ def render_diff(
                 line = mask_secrets(line)
             out.append(line)
     return "".join(out)
+
+
+def git_root(path: str) -> str | None:
+    """The working tree holding `path` (a `.git` folder or file above it), if any."""
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(64):
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
 
 
 def _shift_hunk(m: re.Match[str], offset: int) -> str:

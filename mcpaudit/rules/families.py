@@ -12,5 +12,6 @@ from mcpaudit.rules import (
     supply_chain,  # noqa: F401
     suppressions,  # noqa: F401
     tool_content,  # noqa: F401
+    tool_flows,  # noqa: F401
     transport,  # noqa: F401
 )
