@@ -144,6 +144,13 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     restore.add_argument("id", nargs="?", help="quarantine id (see --list)")
     restore.add_argument("--list", action="store_true", help="list quarantined servers")
 
+    run = sub.add_parser(
+        "run",
+        help="start a server with secrets from the OS keychain (also: mcpaudit-run)",
+        description="mcpaudit run --secret NAME=keyring:SERVICE/ACCOUNT [--secret "
+        "NAME=file:KEY]... -- COMMAND [ARG...]",
+    )
+    run.add_argument("rest", nargs=argparse.REMAINDER)
     disable = sub.add_parser("disable", help="switch servers off the way their client allows")
     add_scan_options(disable)
     disable.add_argument("names", nargs="+", metavar="NAME")
@@ -299,6 +306,11 @@ def _formats() -> tuple[str, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"]:  # the launcher: its own small parser, nothing else imported
+        from mcpaudit.launcher import main as run_main
+
+        return run_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -47,6 +47,7 @@ class SecretMove:
     name: str
     pointer: str
     value: str = field(repr=False)
+    store: str | None = None  # a store the fix needs (the keychain launcher: "keyring")
 
     @property
     def shown(self) -> str:
@@ -264,7 +265,8 @@ def _side_effects(fix: Fix, data: Any) -> tuple[list[SecretMove], list[Quarantin
             if not isinstance(text, str):
                 raise FixError(f"no text at {e.pointer}")
             start, end = int(e.value.get("start", 0)), int(e.value.get("end", len(text)))
-            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end]))
+            store = e.value.get("store")
+            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end], store))
         elif e.op == "quarantine":
             entry = ptr.get(data, e.pointer, None)
             if entry is None:

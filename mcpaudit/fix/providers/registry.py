@@ -114,6 +114,7 @@ def load_providers() -> dict[str, list[Provider]]:
         disable,
         docker,
         filesystem,
+        keychain,
         packages,
         permissions,
         secrets,
