@@ -1,0 +1,51 @@
+"""A stdio server whose tools/list answer is one huge message. Stdlib only (starts fast).
+
+`huge_listing.py COUNT`: a valid MCP server that lists COUNT tools in a single page
+(100,000 tools make a message of about 6 MB). Written by hand because the SDK's server
+would spend seconds building the models; the client side is what is measured.
+"""
+
+import json
+import sys
+
+count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+tools = ",".join(
+    '{"name":"t%d","description":"d%d","inputSchema":{"type":"object"}}' % (i, i)
+    for i in range(count)
+)
+out = sys.stdout
+
+
+def send(message_id: object, result: str) -> None:
+    out.write('{"jsonrpc":"2.0","id":%s,"result":%s}\n' % (json.dumps(message_id), result))
+    out.flush()
+
+
+for line in sys.stdin:
+    try:
+        message = json.loads(line)
+    except ValueError:
+        continue
+    method, message_id = message.get("method"), message.get("id")
+    if message_id is None:
+        continue  # a notification
+    if method == "initialize":
+        version = message.get("params", {}).get("protocolVersion", "2025-06-18")
+        send(
+            message_id,
+            json.dumps(
+                {
+                    "protocolVersion": version,
+                    "capabilities": {"tools": {}},
+                    "serverInfo": {"name": "huge-listing", "version": "1"},
+                }
+            ),
+        )
+    elif method == "tools/list":
+        send(message_id, '{"tools":[' + tools + "]}")
+    else:
+        out.write(
+            '{"jsonrpc":"2.0","id":%s,"error":{"code":-32601,"message":"no"}}\n'
+            % json.dumps(message_id)
+        )
+        out.flush()
