@@ -4,6 +4,7 @@ from mcpaudit.rules import (
     approval,  # noqa: F401
     config_health,  # noqa: F401
     containment,  # noqa: F401
+    inspection,  # noqa: F401
     logs,  # noqa: F401
     processes,  # noqa: F401
     remote,  # noqa: F401

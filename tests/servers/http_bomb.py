@@ -7,6 +7,7 @@ to MIB MiB (default 1024: a 1 MB body that inflates to 1 GiB) of one JSON string
 second: one deflate block of a MiB of "A" is cut at a full flush and repeated.
 """
 
+import contextlib
 import struct
 import sys
 import zlib
@@ -45,10 +46,8 @@ class Bomb(BaseHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client stopped reading: that is the point
             self.wfile.write(self.body)
-        except OSError:
-            pass  # the client stopped reading: that is the point
 
     def do_GET(self) -> None:
         self.send_response(405)

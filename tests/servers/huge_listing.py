@@ -10,14 +10,14 @@ import sys
 
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 tools = ",".join(
-    '{"name":"t%d","description":"d%d","inputSchema":{"type":"object"}}' % (i, i)
+    f'{{"name":"t{i}","description":"d{i}","inputSchema":{{"type":"object"}}}}'
     for i in range(count)
 )
 out = sys.stdout
 
 
 def send(message_id: object, result: str) -> None:
-    out.write('{"jsonrpc":"2.0","id":%s,"result":%s}\n' % (json.dumps(message_id), result))
+    out.write(f'{{"jsonrpc":"2.0","id":{json.dumps(message_id)},"result":{result}}}\n')
     out.flush()
 
 
@@ -44,8 +44,6 @@ for line in sys.stdin:
     elif method == "tools/list":
         send(message_id, '{"tools":[' + tools + "]}")
     else:
-        out.write(
-            '{"jsonrpc":"2.0","id":%s,"error":{"code":-32601,"message":"no"}}\n'
-            % json.dumps(message_id)
-        )
+        error = '{"code":-32601,"message":"no"}'
+        out.write(f'{{"jsonrpc":"2.0","id":{json.dumps(message_id)},"error":{error}}}\n')
         out.flush()

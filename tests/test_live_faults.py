@@ -1,0 +1,102 @@
+"""Issue 19: a hostile server against the real CLI. Each test failed before the fix.
+
+A double-forking server, a gzip bomb over loopback HTTP, a server writing to
+/proc/$PPID/fd/1 under a real pty, a config that refers to a variable set in mcpaudit's
+own environment. `nothing_left_running` (tests/conftest.py) checks after each of them
+that no process of the server is left.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.conftest import REPO, run_cli
+from tests.live_helpers import SERVERS, findings_by, stdio_entry, write_cursor
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def test_a_double_forking_server_leaves_no_process_behind(isolated_home: Path) -> None:
+    marker = f"mcpaudit-escape-{uuid.uuid4().hex}"
+    pidfile = isolated_home / "grandchild.pid"
+    write_cursor(isolated_home, {"escape": stdio_entry("double_fork.py", str(pidfile), marker)})
+    proc = run_cli("scan", "--live", "--format", "json", "--timeout", "3", home=isolated_home)
+    report = json.loads(proc.stdout)
+    grandchild = int(pidfile.read_text())
+    assert not _alive(grandchild), "the grandchild outlived mcpaudit"
+    (finding,) = findings_by(report, "MCP508")
+    assert finding["server"] == "escape" and finding["severity"] == "medium"
+    assert f"pid {grandchild}" in finding["message"] and "killed" in finding["message"]
+    assert not [p for p in psutil.process_iter(["cmdline"]) if marker in str(p.info["cmdline"])]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def bomb_url() -> Iterator[str]:
+    """A loopback server whose every answer is 256 KiB of gzip inflating to 256 MiB."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, str(SERVERS / "http_bomb.py"), str(port), "256"])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _cli_with_peak(home: Path, *args: str) -> tuple[dict, float]:
+    """Run the CLI; its JSON report and its peak RSS in MB (from wait4)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), PYTHONPATH=str(REPO), NO_COLOR="1")
+    out = home / "report.json"
+    with out.open("wb") as sink:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mcpaudit", *args],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.DEVNULL,
+        )
+        _, _, usage = os.wait4(child.pid, 0)
+    peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return json.loads(out.read_text()), peak
+
+
+def test_a_gzip_bomb_is_cut_at_the_cap_as_a_flood(isolated_home: Path, bomb_url: str) -> None:
+    write_cursor(isolated_home, {"bomb": {"url": bomb_url}})
+    started = time.perf_counter()
+    report, peak = _cli_with_peak(
+        isolated_home, "scan", "--live", "--format", "json", "--timeout", "20"
+    )
+    elapsed = time.perf_counter() - started
+    (failed,) = findings_by(report, "MCP509")
+    assert failed["server"] == "bomb"
+    assert "flood" in failed["message"] and "more than 33554432 bytes" in failed["message"]
+    assert peak < 200, f"peak RSS {peak:.0f} MB"
+    assert elapsed < 15, elapsed  # stopped by the cap, not by the time limit
