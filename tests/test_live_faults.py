@@ -100,3 +100,57 @@ def test_a_gzip_bomb_is_cut_at_the_cap_as_a_flood(isolated_home: Path, bomb_url:
     assert "flood" in failed["message"] and "more than 33554432 bytes" in failed["message"]
     assert peak < 200, f"peak RSS {peak:.0f} MB"
     assert elapsed < 15, elapsed  # stopped by the cap, not by the time limit
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+AWS_SECRET = "EXAMPLEwJalrXUtnFEMI/K7MDENG/bPxRfiCYKEY"
+GITHUB_SECRET = "ghp_EXAMPLE0123456789abcdefghijklmnopqrst"
+
+
+def test_a_config_cannot_take_mcpaudits_environment(isolated_home: Path) -> None:
+    """A cloned repository's config asks for the user's secrets: by default the server gets
+    the reference text; only `--pass-env NAME` hands it the real value."""
+    entry = stdio_entry(
+        "arg_echo.py", "--x=${AWS_SECRET_ACCESS_KEY}", env={"SERVICE_TOKEN": "${env:GH_TOKEN}"}
+    )
+    write_cursor(isolated_home, {"stranger": entry})
+    env = {"AWS_SECRET_ACCESS_KEY": AWS_SECRET, "GH_TOKEN": GITHUB_SECRET}
+    args = ("scan", "--live", "--format", "json", "--timeout", "30", "--fail-on", "never")
+
+    proc = run_cli(*args, home=isolated_home, env=env)
+    (server,) = json.loads(proc.stdout)["servers"]
+    (tool,) = server["tools"]
+    assert tool["name"] == (
+        f"args_{_digest('--x=${AWS_SECRET_ACCESS_KEY}')}_token_{_digest('${env:GH_TOKEN}')}"
+    )
+    assert AWS_SECRET not in proc.stdout + proc.stderr
+
+    proc = run_cli(*args, "--pass-env", "stranger", home=isolated_home, env=env)
+    (server,) = json.loads(proc.stdout)["servers"]
+    (tool,) = server["tools"]
+    assert tool["name"] == f"args_{_digest('--x=' + AWS_SECRET)}_token_{_digest(GITHUB_SECRET)}"
+
+
+def test_the_consent_view_lists_the_variables_a_config_asks_for(isolated_home: Path) -> None:
+    from mcpaudit.inspect import InspectOptions, describe_launch
+    from mcpaudit.scan import ScanOptions, scan
+
+    entry = stdio_entry("arg_echo.py", "--x=${AWS_SECRET_ACCESS_KEY}", "--home=${HOME}")
+    entry["env"] = {"SERVICE_TOKEN": "${env:GH_TOKEN}", "MODE": "${MODE:-test}"}
+    write_cursor(isolated_home, {"stranger": entry})
+    (server,) = scan(ScanOptions()).servers
+    env = {"HOME": str(isolated_home), "AWS_SECRET_ACCESS_KEY": AWS_SECRET, "MODE": "prod"}
+    shown = "\n".join(describe_launch(server, InspectOptions(env=env)).display_lines())
+    assert (
+        "from your environment: AWS_SECRET_ACCESS_KEY, GH_TOKEN, MODE, passed as placeholders "
+        "(--pass-env stranger passes the real values)"
+    ) in shown
+    passing = InspectOptions(env=env, pass_env=("stranger",))
+    shown = "\n".join(describe_launch(server, passing).display_lines())
+    assert "from your environment (--pass-env): AWS_SECRET_ACCESS_KEY, GH_TOKEN, MODE" in shown
+    assert AWS_SECRET not in shown
