@@ -82,9 +82,7 @@ def nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     import psutil
 
-    from mcpaudit.inspect.reaper import set_subreaper
-
-    set_subreaper(True)
+    _become_subreaper()
     before = {_key(p) for p in psutil.Process().children(recursive=True)}
     yield
     deadline = time.monotonic() + 3.0
@@ -102,6 +100,14 @@ def nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
         with contextlib.suppress(psutil.Error):
             proc.kill()
     assert not described, f"left running after the test: {described}"
+
+
+def _become_subreaper() -> None:
+    """prctl(PR_SET_CHILD_SUBREAPER, 1) on Linux; elsewhere orphans cannot be followed."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, ctypes.c_ulong(1), 0, 0, 0)
 
 
 def _key(proc: Any) -> tuple[int, float]:

@@ -154,3 +154,38 @@ def test_the_consent_view_lists_the_variables_a_config_asks_for(isolated_home: P
     shown = "\n".join(describe_launch(server, passing).display_lines())
     assert "from your environment (--pass-env): AWS_SECRET_ACCESS_KEY, GH_TOKEN, MODE" in shown
     assert AWS_SECRET not in shown
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_server_cannot_write_to_the_terminal_through_proc(isolated_home: Path) -> None:
+    """Under a real pty: a server opening /proc/$PPID/fd/1 gets EACCES, and no raw ESC
+    reaches the terminal."""
+    import shutil
+
+    argv = [sys.executable, "-m", "mcpaudit", "scan", "--live", "--timeout", "20"]
+    if os.geteuid() == 0:  # root's CAP_SYS_PTRACE opens any /proc entry: run as a user would
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv to drop CAP_SYS_PTRACE")
+        argv = ["setpriv", "--bounding-set", "-sys_ptrace", *argv]
+    result = isolated_home / "tty-writer.txt"
+    write_cursor(isolated_home, {"writer": stdio_entry("tty_writer.py", str(result))})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(isolated_home), PYTHONPATH=str(REPO), NO_COLOR="1", TERM="xterm")
+    master, slave = os.openpty()
+    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    seen = bytearray()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every writer closed the pty
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert child.wait(10) in (0, 1)
+    assert b"MCP509" in seen  # the scan did run and report the server
+    assert result.read_text().startswith("1=denied:13 2=denied:13")
+    assert b"\x1b" not in seen, seen[:300]
