@@ -37,7 +37,7 @@ def _scan(home: Path, servers: dict[str, dict]) -> tuple[float, float, dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env.update(HOME=str(home), PYTHONPATH=str(REPO), NO_COLOR="1")
     argv = [sys.executable, "-m", "mcpaudit", "scan", "--live", "--format", "json"]
-    argv += ["--fail-on", "never", "--timeout", "60"]
+    argv += ["--fail-on", "never", "--timeout", "20"]
     out = home / "report.json"
     with out.open("wb") as sink:
         start = time.perf_counter()

@@ -189,3 +189,37 @@ def test_a_server_cannot_write_to_the_terminal_through_proc(isolated_home: Path)
     assert b"MCP509" in seen  # the scan did run and report the server
     assert result.read_text().startswith("1=denied:13 2=denied:13")
     assert b"\x1b" not in seen, seen[:300]
+
+
+def _sandbox_missing() -> str | None:
+    from mcpaudit.inspect.sandbox import sandbox_unavailable_reason
+
+    return sandbox_unavailable_reason()
+
+
+@pytest.mark.skipif(_sandbox_missing() is not None, reason="needs bubblewrap")
+def test_under_sandbox_the_pid_namespace_takes_everything_down(isolated_home: Path) -> None:
+    """--sandbox: the double-forked grandchild lives in bubblewrap's PID namespace, and
+    goes when the namespace does."""
+    marker = f"mcpaudit-escape-{uuid.uuid4().hex}"
+    entry = stdio_entry("double_fork.py", str(isolated_home / "gc.pid"), marker)
+    write_cursor(isolated_home, {"escape": entry})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(isolated_home), PYTHONPATH=str(REPO), NO_COLOR="1")
+    argv = [sys.executable, "-m", "mcpaudit", "scan", "--live", "--sandbox", "--timeout", "4"]
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    seen_running = False
+    while child.poll() is None:
+        seen_running = seen_running or bool(_with_marker(marker))
+        time.sleep(0.1)
+    child.communicate()
+    assert seen_running, "the grandchild never started: the test proves nothing"
+    assert _with_marker(marker) == []
+
+
+def _with_marker(marker: str) -> list[int]:
+    found = []
+    for proc in psutil.process_iter(["cmdline", "status"]):
+        if marker in " ".join(proc.info["cmdline"] or ()) and proc.info["status"] != "zombie":
+            found.append(proc.pid)
+    return found
