@@ -20,7 +20,6 @@ from typing import Any
 import anyio
 import httpx2
 
-IDENTITY = {"Accept-Encoding": "identity"}
 PIECE = 64 * 1024  # at most this much inflated output at a time
 _INFLATE = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 

@@ -2,14 +2,14 @@
 
 A server can leave its process group (fork, setsid, fork again: the grandchild is an
 orphan in a session of its own) and so outlive the group kill in `launch.py`. While any
-server runs, mcpaudit is held in `contained()`:
+server runs (between `enter()` and the last `leave()`):
 
 - Linux: mcpaudit becomes a child subreaper (`prctl(PR_SET_CHILD_SUBREAPER)`), so every
   orphan of a server is reparented to mcpaudit instead of init and stays its descendant;
   and it is made non-dumpable (`prctl(PR_SET_DUMPABLE, 0)`), so `/proc/<mcpaudit>/fd/1`
   (the user's terminal) is owned by root and a server running as the user cannot open it.
 - macOS and Windows have neither: each server's descendants are polled while it runs
-  (`Tracker`), so a grandchild seen before its parent exits is still killed.
+  (`track()`), so a grandchild seen before its parent exits is still killed.
 
 When the last inspection ends, `sweep()` stops and kills every process that became a
 descendant of mcpaudit during the inspections, reaps the orphans, and returns what it
@@ -23,7 +23,6 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +87,7 @@ def set_subreaper(on: bool) -> bool:
 
 
 def subreaper_active() -> bool:
-    """Whether orphans of a server come back to mcpaudit (Linux, inside `contained()`)."""
+    """Whether orphans of a server come back to mcpaudit now (Linux, during inspections)."""
     return _STATE.subreaper
 
 
@@ -143,18 +142,6 @@ def release() -> None:
     if state.dumpable is not None:
         _prctl(PR_SET_DUMPABLE, state.dumpable)
         state.dumpable = None
-
-
-@contextlib.contextmanager
-def contained() -> Iterator[None]:
-    """Synchronous form for callers without an event loop (tests, scripts)."""
-    enter()
-    try:
-        yield
-    finally:
-        if leave():
-            sweep()
-            release()
 
 
 def track(server_id: str, pid: int) -> None:
