@@ -134,5 +134,11 @@ def rename_fix(fix: Fix, renames: Mapping[Key, str], data: Any) -> Fix:
             else:
                 value = _swap(value, old, new)
             edits[j] = Edit(other.op, other.pointer, value)
-        description = _swap(description, old, new)
+        # The description also names where the secret was ("env GITHUB_TOKEN"): that stays.
+        description = re.sub(
+            r"(?<!env )(?<!header )(?<![A-Za-z0-9_-])" + re.escape(old) + r"(?![A-Za-z0-9_-])",
+            new,
+            description,
+        )
+        description = _word(_input_id(old)).sub(_input_id(new), description)
     return replace(fix, edits=tuple(edits), description=description)
