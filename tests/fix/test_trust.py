@@ -169,9 +169,7 @@ def _full_disk_run(home: Path, data: Path, out: Path) -> None:
     (out / "left.out").write_text("\n".join(sorted(p.name for p in backups.iterdir())))
 
 
-def test_a_full_disk_during_the_backup_changes_nothing(
-    isolated_home: Path, tmp_path: Path
-) -> None:
+def test_a_full_disk_during_the_backup_changes_nothing(isolated_home: Path, tmp_path: Path) -> None:
     # Bigger than the whole tmpfs: the backup copy cannot be written.
     big = {"mcpServers": {"bad": {"command": "bash", "args": ["-c", "x"]}}, "pad": "p" * 40_000}
     body = json.dumps(big, indent=2) + "\n"
