@@ -117,8 +117,9 @@ def run_fix_command(
         return EXIT_ERROR
 
 
-def _recover() -> tuple[bool, bool]:
-    """Roll back an interrupted earlier fix, saying so: (ok, there was one)."""
+def _recover(transaction: str | None = None) -> tuple[bool, bool]:
+    """Roll back an interrupted earlier fix, saying so: (ok, that was the undo asked
+    for: a bare `undo`, or `undo ID` of the transaction just rolled back)."""
     from mcpaudit.fix.applying import recover
 
     try:
@@ -128,7 +129,9 @@ def _recover() -> tuple[bool, bool]:
         return False, False
     for message in done.messages:
         _out(one_line(message, 400))
-    return True, done.interrupted
+    if transaction is None:
+        return True, done.interrupted
+    return True, transaction in done.transactions
 
 
 def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> int:
@@ -150,10 +153,10 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
                 for fx in f.fixes:
                     _out(f"      - {fx.get('rule_id')}: {one_line(str(fx.get('description')))}")
         return EXIT_OK
-    ok, interrupted = _recover()
+    ok, done = _recover(transaction)
     if not ok:
         return EXIT_ERROR
-    if interrupted and transaction is None:
+    if done:
         return EXIT_OK  # rolling back the interrupted fix was the undo
     try:
         tx = undo(transaction, force)
@@ -162,6 +165,10 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
         return EXIT_ERROR
     for f in tx.files:
         _out(f"restored {one_line(f.path)}")
+    added = [str(a.get("name")) for a in (tx.store or {}).get("added", ())]
+    if added:
+        where = (tx.store or {}).get("path") or "the OS keyring"
+        _out(f"took {', '.join(added)} out of {one_line(str(where))} (the fix had put them there)")
     _out(f"undid {tx.id}")
     return EXIT_OK
 

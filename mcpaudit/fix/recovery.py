@@ -153,6 +153,7 @@ class Recovered:
 
     messages: tuple[str, ...] = ()
     interrupted: bool = False
+    transactions: tuple[str, ...] = ()  # ids rolled back or finished
 
 
 def recover() -> Recovered:
@@ -162,12 +163,15 @@ def recover() -> Recovered:
     transactions = journal.list_transactions()
     discarded = sweep(transactions)
     messages: list[str] = []
+    ids: list[str] = []
     if discarded:
         messages.append("an interrupted fix had changed nothing yet; its leftovers were removed")
     for tx in transactions:
         if tx.status == "pending":
             messages.extend(rollback(tx))
+            ids.append(tx.id)
         elif tx.status == "undoing":
             finish_undo(tx)
             messages.append(f"an interrupted undo ({tx.id}) was finished")
-    return Recovered(tuple(messages), bool(messages))
+            ids.append(tx.id)
+    return Recovered(tuple(messages), bool(messages), tuple(ids))

@@ -132,6 +132,8 @@ def test_different_secrets_get_names_of_their_own_and_undo_brings_all_back(
     for path, data in files.items():
         assert path.read_bytes() == data
     assert not _env_file(isolated_home).exists()  # undo took out what the fix stored
+    if store == "envfile":
+        assert "took CLI_SECRET, CLI_SECRET_2, GITHUB_TOKEN" in undone.stdout
 
 
 def test_a_name_the_store_holds_with_another_value_is_never_overwritten(
@@ -230,9 +232,11 @@ def test_kill_before_the_journal_says_applied_with_manual_store(isolated_home: P
     assert _killed_fix(isolated_home, "journal", "--secret-store", "manual") == -signal.SIGKILL
     assert "${CLI_SECRET}" in (isolated_home / CLAUDE).read_text()  # written, not recorded
     listed = run_cli("undo", "--list", home=isolated_home)
-    assert "pending" in listed.stdout
-    undone = run_cli("undo", home=isolated_home)
+    pending = [line.split()[0] for line in listed.stdout.splitlines() if "pending" in line]
+    assert len(pending) == 1, listed.stdout
+    undone = run_cli("undo", pending[0], "--force", home=isolated_home)  # by id, as the issue did
     assert undone.returncode == 0, undone.stderr
+    assert f"an interrupted fix ({pending[0]}) was rolled back" in undone.stdout
     for path, data in files.items():
         assert path.read_bytes() == data  # the manual store's secrets are back in place
     again = run_cli("undo", home=isolated_home)
