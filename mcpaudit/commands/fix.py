@@ -165,10 +165,8 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
         return EXIT_ERROR
     for f in tx.files:
         _out(f"restored {one_line(f.path)}")
-    added = [str(a.get("name")) for a in (tx.store or {}).get("added", ())]
-    if added:
-        where = (tx.store or {}).get("path") or "the OS keyring"
-        _out(f"took {', '.join(added)} out of {one_line(str(where))} (the fix had put them there)")
+    for note in tx.notes:  # what it took out of the secret store
+        _out(one_line(note, 400))
     _out(f"undid {tx.id}")
     return EXIT_OK
 

@@ -68,6 +68,7 @@ class Transaction:
     restored: tuple[str, ...] = ()
     status: str = "applied"
     store: dict[str, Any] | None = field(default=None, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what undo said (not saved)
 
     def backup_path(self, f: JournalFile) -> Path:
         return self.folder / f.backup

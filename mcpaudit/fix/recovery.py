@@ -79,7 +79,7 @@ def rollback(tx: Transaction) -> list[str]:
             )
     for record in tx.quarantined:
         quarantine.forget(record)
-    revert(tx.store, _store_backup(tx))
+    messages.extend(revert(tx.store, _store_backup(tx)))
     journal.save(replace(tx, status="rolled back"))
     what = f"restored {', '.join(restored)}" if restored else "no file had been changed yet"
     messages.insert(0, f"an interrupted fix ({tx.id}) was rolled back: {what}")
@@ -108,10 +108,10 @@ def finish_undo(tx: Transaction, force: bool = False) -> Transaction:
         quarantine.forget(record)
     for record in tx.restored:
         quarantine.mark(record, "quarantined")
-    revert(tx.store, _store_backup(tx))
+    notes = revert(tx.store, _store_backup(tx))
     done = replace(tx, status="applied", undone=journal.now())
     journal.save(done)
-    return done
+    return replace(done, notes=tuple(notes))
 
 
 def sweep(transactions: list[Transaction]) -> int:

@@ -230,20 +230,23 @@ def make_store(name: str | None = None) -> SecretStore:
 
 def revert(record: dict[str, Any] | None, backup: Callable[[], bytes] | None) -> list[str]:
     """Take out what a transaction added to its store (`record` from `begin`); returns
-    what was removed. The env file gets its exact old bytes back when nothing else
-    changed it since; otherwise only the lines this transaction added (same value) go."""
+    a sentence per secret. The env file gets its exact old bytes back when nothing
+    else changed it since; otherwise only the lines this transaction added go, and
+    only while they still hold the value it stored (else the secret is the user's)."""
     if not record or not record.get("added"):
         return []
-    names = {a["name"]: a["sha256"] for a in record["added"]}
+    names = {str(a["name"]): str(a["sha256"]) for a in record["added"]}
     if record.get("kind") == "keyring":
         kr = KeyringStore(service=str(record.get("service", "mcpaudit")))
-        removed = []
+        notes = []
         for key, sha in names.items():
             value = kr.get(key)
             if value is not None and _sha(value) == sha:
                 kr._keyring().delete_password(kr.service, key)
-                removed.append(key)
-        return removed
+                notes.append(f"{key} removed from the OS keyring")
+            elif value is not None:
+                notes.append(f"{key} left in the OS keyring: its value changed after the fix")
+        return notes
     if record.get("kind") != "envfile":
         return []
     path = Path(record["path"])
@@ -255,22 +258,24 @@ def revert(record: dict[str, Any] | None, backup: Callable[[], bytes] | None) ->
     sha = hashlib.sha256(raw).hexdigest()
     if sha == record.get("sha256_before"):
         return []  # never written (the run stopped before the store)
+    gone = [f"{key} removed from {path}" for key in names]
     if sha == record.get("sha256_after"):
         if not record.get("existed"):
             path.unlink()
-            return list(names)
+            return gone
         if backup is not None:
             write_private(path, backup())
-            return list(names)
-    kept, removed = [], []
+            return gone
+    kept, notes = [], []
     for line in raw.decode("utf-8", "replace").split("\n"):
         m = _EXPORT.match(line)
         if m and m.group(1) in names:
             value = _parse_env(line).get(m.group(1))
             if value is not None and _sha(value) == names[m.group(1)]:
-                removed.append(m.group(1))
+                notes.append(f"{m.group(1)} removed from {path}")
                 continue
+            notes.append(f"{m.group(1)} left in {path}: its value changed after the fix")
         kept.append(line)
-    if removed:
+    if any(n.endswith(f"removed from {path}") for n in notes):
         write_private(path, "\n".join(kept).encode("utf-8"))
-    return removed
+    return notes

@@ -70,6 +70,8 @@ def check_private(path: Path, kind: str = "folder") -> os.stat_result:
             "what is in it. Nothing changed: move it aside and run again"
         )
     mode = stat.S_IMODE(st.st_mode)
+    if os.name == "nt":  # no POSIX modes there (folders read as 0777): ACLs guard them
+        return st
     if mode & 0o022:
         raise FixError(
             f"{path} can be written by other accounts (mode {mode:04o}); mcpaudit does not "
@@ -123,7 +125,8 @@ def read_private(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise FixError(f"{path} is not a file")
         euid = _euid()
-        if (euid is not None and st.st_uid != euid) or stat.S_IMODE(st.st_mode) & 0o022:
+        loose = os.name != "nt" and stat.S_IMODE(st.st_mode) & 0o022
+        if (euid is not None and st.st_uid != euid) or loose:
             raise FixError(f"{path} was not written by mcpaudit for this account; not used")
         data = fh.read(MAX_STATE_FILE + 1)
     if len(data) > MAX_STATE_FILE:
