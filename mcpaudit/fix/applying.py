@@ -172,6 +172,8 @@ def _write(p: FilePlan, st: os.stat_result) -> None:
 
 def recover() -> recovery.Recovered:
     """Deal with an interrupted earlier run (see `recovery`)."""
+    if not os.path.lexists(journal.backups_dir()):
+        return recovery.Recovered()  # never fixed anything: create no folder
     with recovery.locked():
         return recovery.recover()
 

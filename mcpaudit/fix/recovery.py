@@ -70,7 +70,12 @@ def rollback(tx: Transaction) -> list[str]:
     for f in tx.files:
         state = journal.state_of(f)
         if state == "after":
-            journal.restore_file(tx, f)
+            try:
+                journal.restore_file(tx, f)
+            except FixError as exc:  # lasting (a damaged backup): say so, never a dead end
+                messages.append(f"{f.path} not restored: {exc} (backup: {tx.backup_path(f)})")
+                continue
+            # An OSError (a full disk) propagates: the transaction stays pending, retried.
             restored.append(f.path)
         elif state == "changed":
             messages.append(
@@ -171,7 +176,11 @@ def recover() -> Recovered:
             messages.extend(rollback(tx))
             ids.append(tx.id)
         elif tx.status == "undoing":
-            finish_undo(tx)
+            try:
+                finish_undo(tx)
+            except FixError as exc:
+                messages.append(f"an interrupted undo ({tx.id}) could not be finished: {exc}")
+                continue
             messages.append(f"an interrupted undo ({tx.id}) was finished")
             ids.append(tx.id)
     return Recovered(tuple(messages), bool(messages), tuple(ids))

@@ -254,3 +254,18 @@ def test_a_pending_transaction_from_an_older_version_is_rolled_back(isolated_hom
     third = _fix(isolated_home)  # nothing left to fix, and no error about the store
     assert third.returncode == 0, third.stderr
     _recoverable(isolated_home, files)
+
+
+def test_a_damaged_backup_is_named_never_a_dead_end(isolated_home: Path) -> None:
+    _home(isolated_home)
+    assert _killed_fix(isolated_home, "store") == -signal.SIGKILL
+    backups = isolated_home / ".local/share/mcpaudit/backups"
+    lost = next(backups.glob("*/files/0.orig"))
+    lost.unlink()  # the user cleaned up by hand
+    first = run_cli("undo", home=isolated_home)
+    assert first.returncode == 0, first.stderr
+    assert "not restored" in first.stdout and str(lost) in first.stdout
+    assert "Traceback" not in first.stderr
+    again = run_cli("undo", "--list", home=isolated_home)
+    assert again.returncode == 0 and "rolled back" in again.stdout
+    assert _fix(isolated_home).returncode == 0  # later runs are not stuck on it
