@@ -163,8 +163,9 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    for f in tx.files:
-        _out(f"restored {one_line(f.path)}")
+    for f in tx.files:  # the file written is named, not only the path it was found at
+        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path)})"
+        _out(f"restored {one_line(f.path)}{real}")
     for note in tx.notes:  # what it took out of the secret store
         _out(one_line(note, 400))
     _out(f"undid {tx.id}")
