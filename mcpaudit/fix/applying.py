@@ -73,32 +73,53 @@ def apply(plan: Plan, secret_store: SecretStore | None = None) -> Applied:
     return replace(applied, messages=(*earlier.messages, *applied.messages))
 
 
+def _stores(plan: Plan, default: SecretStore | None) -> batch.StoreFor:
+    """The store each secret goes to: the one it names (the keychain launcher needs the
+    keyring, whatever --secret-store says), else the chosen one."""
+    named: dict[str, SecretStore] = {}
+    for p in plan.files:
+        for s in p.secrets:
+            if s.store and s.store not in named:
+                named[s.store] = make_store(s.store)
+    return lambda move: named[move.store] if move.store else default
+
+
 def _apply_locked(plan: Plan, secret_store: SecretStore | None) -> Applied:
     stats = {p.real_path: _current(p) for p in plan.files}
-    items = [(s.name, s.value) for p in plan.files for s in p.secrets]
-    store = secret_store or (make_store() if items else None)
-    batch.check(plan.files, store)
+    moves = [s for p in plan.files for s in p.secrets]
+    default = secret_store or (make_store() if any(not m.store for m in moves) else None)
+    store_for = _stores(plan, default)
+    batch.check(plan.files, store_for)
+    groups: dict[int, tuple[SecretStore, list[tuple[str, str]]]] = {}
+    for m in moves:
+        store = store_for(m)
+        if store is not None:
+            groups.setdefault(id(store), (store, []))[1].append((m.name, m.value))
     tx_id = journal.new_transaction_id()
     folder = journal.start(tx_id)
     entries: list[JournalFile] = []
-    change: StoreChange | None = None
+    changes: list[StoreChange] = []
     doing = ""
     try:
         for i, p in enumerate(plan.files):
             doing = f"could not back up {p.path}"
             backup = journal.write_backup(folder, f"{i}.orig", p.before)
             entries.append(_entry(p, backup))
-        store_record = None
-        if store is not None and items:
+        records = []
+        for n, (store, items) in enumerate(groups.values()):
             doing = "could not back up the secret store"
             change = store.begin(items)
-            store_record = dict(change.record)
+            record = dict(change.record)
             if change.backup is not None:
-                store_record["backup"] = journal.write_backup(folder, "store.orig", change.backup)
-        records = [quarantine.record_id(p.path, q, tx_id) for p in plan.files for q in p.quarantine]
+                record["backup"] = journal.write_backup(folder, f"store-{n}.orig", change.backup)
+            changes.append(change)
+            records.append(record)
+        quarantined = [
+            quarantine.record_id(p.path, q, tx_id) for p in plan.files for q in p.quarantine
+        ]
         tx = Transaction(
             tx_id, folder, journal.now(), tuple(entries), status="pending",
-            quarantined=tuple(records), store=store_record,
+            quarantined=tuple(quarantined), stores=tuple(records),
         )  # fmt: skip
         doing = "could not write the undo journal"
         journal.save(tx)
@@ -109,7 +130,7 @@ def _apply_locked(plan: Plan, secret_store: SecretStore | None) -> Applied:
         journal.discard(folder)
         raise
     try:
-        messages = _write_all(plan, tx, stats, change)
+        messages = _write_all(plan, tx, stats, changes)
         tx = replace(tx, status="applied")
         journal.save(tx)
     except BaseException as exc:
@@ -137,7 +158,7 @@ def _entry(p: FilePlan, backup: str) -> JournalFile:
 
 
 def _write_all(
-    plan: Plan, tx: Transaction, stats: dict[str, os.stat_result], change: StoreChange | None
+    plan: Plan, tx: Transaction, stats: dict[str, os.stat_result], changes: list[StoreChange]
 ) -> list[str]:
     messages: list[str] = []
     moves = [(p.path, q) for p in plan.files for q in p.quarantine]
@@ -150,7 +171,7 @@ def _write_all(
     for p in plan.files:
         _current(p)  # last check, right before the write
         _write(p, stats[p.real_path])
-    if change is not None:
+    for change in changes:
         messages.extend(change.commit())  # the secret store last
     return messages
 

@@ -11,7 +11,7 @@ way. The same value under the same name is stored once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +21,18 @@ from . import pointer as ptr
 from .errors import FixError
 
 if TYPE_CHECKING:
-    from .plan import FilePlan
+    from .plan import FilePlan, SecretMove
     from .secretstore import SecretStore
 
 Key = tuple[str, str]  # (fix id, pointer of the secret)
+StoreFor = Callable[["SecretMove"], "SecretStore | None"]
+
+
+def resolver(store: SecretStore | StoreFor | None) -> StoreFor:
+    """A function giving each move its store (one store for all, when given one)."""
+    if callable(store):
+        return store
+    return lambda move: store
 
 
 def _stored(store: SecretStore | None, name: str) -> str | None:
@@ -37,15 +45,17 @@ def _stored(store: SecretStore | None, name: str) -> str | None:
 
 
 def assign_names(
-    plans: Iterable[FilePlan], store: SecretStore | None
+    plans: Iterable[FilePlan], stores: SecretStore | StoreFor | None
 ) -> tuple[dict[str, dict[Key, str]], list[str]]:
     """Per file path, the secrets to rename ({(fix id, pointer): new name}), and a
     sentence for each rename."""
+    store_for = resolver(stores)
     taken: dict[str, str] = {}  # name -> value, for this batch
     renames: dict[str, dict[Key, str]] = {}
     notes: list[str] = []
     for fp in plans:
         for move in fp.secrets:
+            store = store_for(move)
             name = move.name
             candidate, n = name, 1
             while True:
@@ -68,12 +78,14 @@ def assign_names(
     return renames, notes
 
 
-def check(plans: Iterable[FilePlan], store: SecretStore | None) -> None:
+def check(plans: Iterable[FilePlan], stores: SecretStore | StoreFor | None) -> None:
     """Refuse (before the first write) a batch where one name holds two values, or a
     name the store already holds with another value."""
+    store_for = resolver(stores)
     taken: dict[str, str] = {}
     for fp in plans:
         for move in fp.secrets:
+            store = store_for(move)
             if taken.setdefault(move.name, move.value) != move.value:
                 raise FixError(
                     f"two different secrets would both be stored as {move.name}; nothing "

@@ -67,7 +67,7 @@ class Transaction:
     quarantined: tuple[str, ...] = ()
     restored: tuple[str, ...] = ()
     status: str = "applied"
-    store: dict[str, Any] | None = field(default=None, compare=False)
+    stores: tuple[dict[str, Any], ...] = field(default=(), compare=False)  # see secretstore
     notes: tuple[str, ...] = field(default=(), compare=False)  # what undo said (not saved)
 
     def backup_path(self, f: JournalFile) -> Path:
@@ -95,7 +95,7 @@ def save(tx: Transaction) -> None:
         "undone": tx.undone,
         "quarantined": list(tx.quarantined),
         "restored": list(tx.restored),
-        "store": tx.store,
+        "stores": list(tx.stores),
         "files": [
             {
                 "path": f.path,
@@ -144,7 +144,7 @@ def load(folder: Path) -> Transaction:
         quarantined=tuple(data.get("quarantined", ())),
         restored=tuple(data.get("restored", ())),
         status=data.get("status", "applied"),
-        store=data.get("store"),
+        stores=tuple(r for r in data.get("stores", ()) if isinstance(r, dict)),
     )
 
 

@@ -23,7 +23,7 @@ from mcpaudit.redact import redact_in
 from mcpaudit.secrets import mask_secrets
 
 from . import pointer as ptr
-from .batch import Key, assign_names, rename_fix
+from .batch import Key, StoreFor, assign_names, rename_fix
 from .errors import FixError
 from .ops import TEXT_OPS, apply_text_edits
 from .semantic import changed_pointers
@@ -52,6 +52,7 @@ class SecretMove:
     pointer: str
     value: str = field(repr=False)
     fix_id: str = ""
+    store: str | None = None  # a store the fix needs (the keychain launcher: "keyring")
 
     @property
     def shown(self) -> str:
@@ -163,14 +164,7 @@ def plan_fixes(
             files.append(plan)
     if not any(fp.secrets for fp in files):
         return Plan(tuple(files), tuple(skipped))
-    if secret_store is None:
-        from .secretstore import make_store
-
-        try:
-            secret_store = make_store()
-        except FixError:
-            secret_store = None
-    renames, notes = assign_names(files, secret_store)
+    renames, notes = assign_names(files, _store_resolver(secret_store))
     for i, fp in enumerate(files):
         if fp.path not in renames:
             continue
@@ -179,6 +173,29 @@ def plan_fixes(
             raise FixError(f"internal: renaming the secrets of {fp.path} changed its plan")
         files[i] = replanned
     return Plan(tuple(files), tuple(skipped), tuple(notes))
+
+
+def _store_resolver(default: SecretStore | None) -> StoreFor:
+    """Each move's store for naming: the one it names, else `default` (else the one
+    `make_store()` picks); a store that cannot be opened counts as empty here (`apply`
+    checks again before writing)."""
+    from .secretstore import make_store
+
+    opened: dict[str | None, SecretStore | None] = {}
+
+    def store_for(move: SecretMove) -> SecretStore | None:
+        key = move.store
+        if key not in opened:
+            if key is None and default is not None:
+                opened[key] = default
+            else:
+                try:
+                    opened[key] = make_store(key)
+                except FixError:
+                    opened[key] = None
+        return opened[key]
+
+    return store_for
 
 
 def guess_format(path: str) -> str:
@@ -298,7 +315,10 @@ def _side_effects(fix: Fix, data: Any) -> tuple[list[SecretMove], list[Quarantin
             if not isinstance(text, str):
                 raise FixError(f"no text at {e.pointer}")
             start, end = int(e.value.get("start", 0)), int(e.value.get("end", len(text)))
-            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end], fix.id))
+            store = e.value.get("store")
+            secrets.append(
+                SecretMove(str(e.value["name"]), e.pointer, text[start:end], fix.id, store)
+            )
         elif e.op == "quarantine":
             entry = ptr.get(data, e.pointer, None)
             if entry is None:
@@ -372,6 +392,13 @@ def render_diff(
 ) -> str:
     """A unified diff (only the changed region is compared: big files stay fast)."""
     out = []
+    repo = git_root(path)
+    if repo is not None:
+        # A project file in a repository: the edit reaches everyone who clones it.
+        out.append(
+            f"# {path} is inside the git repository {repo}: this change affects everyone"
+            " who clones it; commit it there (or keep the file out of the repository)\n"
+        )
     if mode_before != mode_after:
         out.append(f"mode {path}: {mode_before:04o} -> {mode_after:04o}\n")
     if before != after:
@@ -396,6 +423,19 @@ def render_diff(
                 line = mask_secrets(line)
             out.append(line)
     return "".join(out)
+
+
+def git_root(path: str) -> str | None:
+    """The working tree holding `path` (a `.git` folder or file above it), if any."""
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(64):
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
 
 
 def _shift_hunk(m: re.Match[str], offset: int) -> str:

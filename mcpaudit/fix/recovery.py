@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from mcpaudit.atomic import stale_temps
 
@@ -84,16 +85,16 @@ def rollback(tx: Transaction) -> list[str]:
             )
     for record in tx.quarantined:
         quarantine.forget(record)
-    messages.extend(revert(tx.store, _store_backup(tx)))
+    for record in tx.stores:
+        messages.extend(revert(record, _store_backup(tx, record)))
     journal.save(replace(tx, status="rolled back"))
     what = f"restored {', '.join(restored)}" if restored else "no file had been changed yet"
     messages.insert(0, f"an interrupted fix ({tx.id}) was rolled back: {what}")
     return messages
 
 
-def _store_backup(tx: Transaction):  # type: ignore[no-untyped-def]
-    store = tx.store or {}
-    rel, sha = store.get("backup"), store.get("sha256_before")
+def _store_backup(tx: Transaction, record: dict[str, Any]) -> Callable[[], bytes] | None:
+    rel, sha = record.get("backup"), record.get("sha256_before")
     if not rel or not sha:
         return None
     return lambda: journal.read_backup(tx, rel, sha, str(env_file_path()))
@@ -113,7 +114,7 @@ def finish_undo(tx: Transaction, force: bool = False) -> Transaction:
         quarantine.forget(record)
     for record in tx.restored:
         quarantine.mark(record, "quarantined")
-    notes = revert(tx.store, _store_backup(tx))
+    notes = [n for record in tx.stores for n in revert(record, _store_backup(tx, record))]
     done = replace(tx, status="applied", undone=journal.now())
     journal.save(done)
     return replace(done, notes=tuple(notes))

@@ -173,7 +173,16 @@ class KeyringStore:
             return None
 
     def check(self, key: str, value: str) -> None:
-        self._keyring()
+        keyring = self._keyring()
+        try:
+            existing = keyring.get_password(self.service, key)
+        except Exception as exc:  # a locked or broken backend: say so before writing anything
+            raise FixError(f"the OS keyring cannot be read ({type(exc).__name__})") from None
+        if existing is not None and existing != value:
+            raise FixError(
+                f"the keyring already holds a different {key} (service {self.service}); "
+                "remove it there first"
+            )
 
     def begin(self, items: Sequence[tuple[str, str]]) -> StoreChange:
         kr = self._keyring()

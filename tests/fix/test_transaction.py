@@ -269,3 +269,48 @@ def test_a_damaged_backup_is_named_never_a_dead_end(isolated_home: Path) -> None
     again = run_cli("undo", "--list", home=isolated_home)
     assert again.returncode == 0 and "rolled back" in again.stdout
     assert _fix(isolated_home).returncode == 0  # later runs are not stuck on it
+
+
+def test_the_keyring_is_part_of_the_transaction_too(isolated_home: Path) -> None:
+    """The keychain launcher fix (it names the keyring whatever --secret-store says): undo
+    takes out the entry it added; a kill between the config write and the keyring write
+    is rolled back by the next run."""
+    from tests.keyring_backend.mcpaudit_test_keyring import configure
+    from tests.rules.homes import write as write_client
+
+    keyring_file = configure(isolated_home)
+    entry = {"command": "node", "args": ["s.js"], "env": {"OPENAI_API_KEY": PROJ_KEY}}
+    path = write_client(isolated_home, "claude-desktop", {"notes": entry})
+    before = path.read_bytes()
+    (isolated_home / "proj").mkdir()
+    account = "mcpaudit/NOTES_OPENAI_API_KEY"
+
+    fixed = run_cli("fix", "--rule", "MCP101", "--unsafe", "--yes", home=isolated_home)
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(keyring_file.read_text())[account] == PROJ_KEY
+    undone = run_cli("undo", home=isolated_home)
+    assert undone.returncode == 0, undone.stderr
+    assert "NOTES_OPENAI_API_KEY removed from the OS keyring" in undone.stdout
+    assert path.read_bytes() == before
+    assert account not in json.loads(keyring_file.read_text())
+
+    killer = KILLER.replace(
+        "ss.write_private = store_then_die", "import keyring\n    keyring.set_password = die"
+    )
+    killer = killer.replace(
+        "def store_then_die(", "def die(*a, **k):\n    os.kill(os.getpid(), signal.SIGKILL)\n\n"
+        "def store_then_die("
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(isolated_home), PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, "-c", killer, "store", "fix", "--rule", "MCP101", "--unsafe", "--yes"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert PROJ_KEY not in path.read_text()  # the config was written, the keyring not
+    assert account not in json.loads(keyring_file.read_text())
+    again = run_cli("fix", "--rule", "MCP101", "--unsafe", "--yes", home=isolated_home)
+    assert again.returncode == 0, again.stderr
+    assert "interrupted fix" in again.stdout and "rolled back" in again.stdout
+    assert json.loads(keyring_file.read_text())[account] == PROJ_KEY
