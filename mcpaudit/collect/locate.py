@@ -89,29 +89,40 @@ class Where:
             return Path(value)
         return self.localappdata / "npm-cache" if self.os_name == "windows" else self.home / ".npm"
 
+    # The folders below are the ones the tools document (an environment variable first):
+    # uv: docs.astral.sh/uv/reference/storage — XDG on Linux *and* macOS, Known Folders on
+    # Windows (%LOCALAPPDATA%\uv\cache, %APPDATA%\uv\data; older uv put tools straight
+    # under %APPDATA%\uv\tools, astral-sh/uv#7008). pipx: pipx.pypa.io "Configure paths" —
+    # ~/.local/share/pipx (Linux), ~/.local/pipx (macOS), ~\pipx (Windows), plus the older
+    # defaults it still uses when they exist; `pipx run` venvs in $PIPX_HOME/.cache.
+
     def uv_cache(self) -> Path:
         if self.env.get("UV_CACHE_DIR"):
             return Path(self.env["UV_CACHE_DIR"])
         if self.os_name == "windows":
             return self.localappdata / "uv" / "cache"
-        return self.xdg_cache / "uv" if self.os_name == "linux" else self.home / ".cache" / "uv"
+        return self.xdg_cache / "uv"
 
-    def uv_tools(self) -> Path:
+    def uv_tool_dirs(self) -> list[Path]:
         if self.env.get("UV_TOOL_DIR"):
-            return Path(self.env["UV_TOOL_DIR"])
+            return [Path(self.env["UV_TOOL_DIR"])]
         if self.os_name == "windows":
-            return self.appdata / "uv" / "tools"
-        data = self.xdg_data if self.os_name == "linux" else self.home / ".local" / "share"
-        return data / "uv" / "tools"
+            return [self.appdata / "uv" / "data" / "tools", self.appdata / "uv" / "tools"]
+        return [self.xdg_data / "uv" / "tools"]
 
     def pipx_homes(self) -> list[Path]:
         if self.env.get("PIPX_HOME"):
             return [Path(self.env["PIPX_HOME"])]
-        return [
-            self.xdg_data / "pipx",
-            self.home / ".local" / "share" / "pipx",
-            self.home / ".local" / "pipx",
-        ]
+        if self.os_name == "windows":
+            return [self.home / "pipx", self.localappdata / "pipx", self.home / ".local" / "pipx"]
+        if self.os_name == "macos":
+            return [self.home / ".local" / "pipx", self.home / "Library/Application Support/pipx"]
+        return [self.xdg_data / "pipx", self.home / ".local" / "pipx"]
+
+    def pipx_run_caches(self) -> list[Path]:
+        if self.env.get("PIPX_VENV_CACHEDIR"):
+            return [Path(self.env["PIPX_VENV_CACHEDIR"])]
+        return [home / ".cache" for home in self.pipx_homes()]
 
 
 def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]:
@@ -415,7 +426,11 @@ def _uvx(sid: str, argv: list[str], where: Where):
     if not spec:
         return [], []
     dist = _python_spec(spec)
-    venvs = [where.uv_tools() / dist, where.uv_tools() / _normalise(dist).replace("_", "-")]
+    venvs = [
+        tools / name
+        for tools in where.uv_tool_dirs()
+        for name in (dist, _normalise(dist).replace("_", "-"))
+    ]
     roots = _dist_roots(sid, dist, [sp for v in venvs for sp in _site_packages(v)], "uv tool")
     if not roots:
         archive = where.uv_cache() / "archive-v0" / "*"
@@ -437,7 +452,8 @@ def _pipx_run(sid: str, argv: list[str], where: Where):
     venvs: list[Path] = []
     for home in where.pipx_homes():
         venvs.append(home / "venvs" / dist)
-        venvs.extend(Path(p) for p in glob.glob(str(home / ".cache" / "*")))
+    for cache in where.pipx_run_caches():
+        venvs.extend(Path(p) for p in glob.glob(str(cache / "*")))
     roots = _dist_roots(sid, dist, [sp for v in venvs for sp in _site_packages(v)], "pipx venv")
     if not roots:
         return [], [Skipped(spec, "not in any pipx venv", (sid,))]

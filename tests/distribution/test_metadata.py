@@ -25,7 +25,7 @@ def test_distribution_name_is_ours_everywhere():
     assert project["name"] == mcpaudit.DISTRIBUTION != "mcpaudit"
     assert project["scripts"] == {
         "mcpaudit": "mcpaudit.cli:main",
-        "mcpaudit-run": "mcpaudit.launcher:main",  # the keychain launcher (issue 18)
+        "mcpaudit-run": "mcpaudit.launcher:main",  # the keychain launcher
     }
     assert project["dynamic"] == ["version"] and "version" not in project
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "mcpaudit.__version__"}
