@@ -13,6 +13,7 @@ a console script's import line); nothing is run.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import shutil
@@ -363,8 +364,45 @@ def _npx(sid: str, argv: list[str], base: Path | None, where: Where):
         return [], [
             Skipped(spec, "not in the npx cache (never run here, or cache cleared)", (sid,))
         ]
-    matches.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    return [CodeRoot(sid, str(m), "npx cache") for m in matches[:3]], []
+    # Several npx runs can cache different versions: read the one the config starts.
+    versions = {m: _manifest_version(m) for m in matches}
+    wanted = _pinned_npm_version(spec)
+    if wanted is not None:
+        chosen = [m for m in matches if versions[m] == wanted]
+        if not chosen:
+            cached = ", ".join(sorted({v for v in versions.values() if v})) or "unknown"
+            return [], [
+                Skipped(
+                    spec, f"version {wanted} is not in the npx cache (cached: {cached})", (sid,)
+                )
+            ]
+    else:  # unpinned: the newest cached version, the one an offline npx would run
+        chosen = sorted(matches, key=lambda m: _version_key(versions[m]), reverse=True)[:1]
+    how = f"npx cache, version {versions[chosen[0]] or 'unknown'}"
+    return [CodeRoot(sid, str(chosen[0]), how)], []
+
+
+def _manifest_version(root: Path) -> str | None:
+    try:
+        version = json.loads((root / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def _pinned_npm_version(spec: str) -> str | None:
+    """`pkg@1.2.3` / `@s/pkg@1.2.3` -> "1.2.3"; a range, a tag or no version -> None."""
+    at = spec.find("@", 1)
+    version = spec[at + 1 :] if at != -1 else ""
+    return (
+        version.lstrip("v") if re.fullmatch(r"v?\d+\.\d+\.\d+(?:[-+][\w.\-+]+)?", version) else None
+    )
+
+
+def _version_key(version: str | None) -> tuple[int, ...]:
+    if not version:
+        return (-1,)
+    return tuple(int(n) for n in re.findall(r"\d+", version.split("-")[0])[:3])
 
 
 def _normalise(dist: str) -> str:
