@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -260,15 +261,42 @@ def _formats() -> tuple[str, ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _tolerant_streams()
     try:
         return dispatch(args)
     except UsageError as exc:
-        print(f"mcpaudit: error: {exc}", file=sys.stderr)
+        print(f"mcpaudit: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # RecursionError and MemoryError included
+        # The scan could not complete: one line and exit 2, never a traceback read as
+        # "findings" (exit 1). MCPAUDIT_DEBUG=1 shows the traceback for a bug report.
+        if os.environ.get("MCPAUDIT_DEBUG"):
+            raise
+        what = _one_line(f"{type(exc).__name__}: {exc}")
+        print(
+            f"mcpaudit: error: the {args.command or 'scan'} could not complete: {what}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _one_line(text: str) -> str:
+    from mcpaudit.sanitize import one_line
+
+    return one_line(text, 300)
+
+
+def _tolerant_streams() -> None:
+    """A lone surrogate (a non-UTF-8 file name) is written as an escape, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from mcpaudit.atomic import write_text_atomic
 from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
 from mcpaudit.report import render
+from mcpaudit.sanitize import one_line
 from mcpaudit.scan import ScanOptions, scan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,7 +40,9 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
     """Run the scan; with --live or --online, report progress on stderr (and check --server
     names); a failed --online refresh is said on stderr too (text reports show no notes)."""
     if not (options.live or options.online):
-        return scan(options)
+        result = scan(options)
+        _say_failures(result)
+        return result
 
     def progress(message: str) -> None:
         kind, _, text = message.partition(": ")
@@ -49,7 +52,8 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
     result = scan(options, progress)
     for note in result.notes:
         if note.startswith(("online advisory refresh", "online stage")):
-            print(f"mcpaudit: {note}", file=sys.stderr, flush=True)
+            print(f"mcpaudit: {one_line(note, 300)}", file=sys.stderr, flush=True)
+    _say_failures(result, skip=("online stage",))
     wanted = options.inspect.servers if options.inspect else ()
     known = {s.name for s in result.servers} | {s.id for s in result.servers}
     missing = [name for name in wanted if name not in known]
@@ -58,6 +62,14 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
 
         raise UsageError(f"--server: no configured server named {', '.join(missing)}")
     return result
+
+
+def _say_failures(result: ScanResult, skip: tuple[str, ...] = ()) -> None:
+    """A part of the scan that crashed (a rule, a collector, a stage) is one line on stderr:
+    the rest of the scan went on, and the user should know what is missing."""
+    for note in result.notes:
+        if " failed: " in note and not note.startswith(skip):
+            print(f"mcpaudit: {one_line(note, 300)}", file=sys.stderr, flush=True)
 
 
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:

@@ -11,6 +11,7 @@ import re
 import tomllib
 from typing import Any
 
+from mcpaudit.config import scrub
 from mcpaudit.config.jsonpos import split_pointer
 
 _HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
@@ -48,6 +49,17 @@ def loads_with_positions(text: str) -> tuple[Any, TomlLocator]:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
         raise TomlSyntaxError(f"invalid TOML: {exc}", line, col) from None
+    except ValueError as exc:
+        if not scrub.is_int_limit(exc):
+            raise
+        # TOML integers are 64-bit: a client's parser rejects this file too.
+        line = scrub.long_number_line(text)
+        raise TomlSyntaxError(
+            f"invalid TOML: an integer of more than {scrub.INT_DIGITS:,} digits"
+            + (f" at line {line}" if line else ""),
+            line,
+            None,
+        ) from None
     return data, TomlLocator(text)
 
 

@@ -8,6 +8,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from mcpaudit.config import scrub
 from mcpaudit.config.jsonpos import escape_pointer_token
 
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
@@ -33,6 +34,14 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
             f"invalid YAML: {problem} at line {line}, column {col}", line, col
         ) from None
     except (YAMLError, RecursionError, ValueError) as exc:
+        if scrub.is_int_limit(exc):
+            line = scrub.long_number_line(text)
+            where = f" at line {line}" if line else ""
+            raise YamlSyntaxError(
+                f"invalid YAML: an integer of more than {scrub.INT_DIGITS:,} digits{where}",
+                line,
+                None,
+            ) from None
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
     positions: dict[str, tuple[int, int]] = {"": (1, 1)}
     budget = [MAX_NODES]
@@ -52,9 +61,10 @@ def _plain(
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            name = scrub.text(str(key))  # a lone surrogate ("\\ud800") as its escape
+            child = f"{pointer}/{escape_pointer_token(name)}"
             positions[child] = _one_based(_safe(node.lc.value, key), positions.get(pointer))
-            out[str(key)] = _plain(value, child, positions, budget)
+            out[name] = _plain(value, child, positions, budget)
         return out
     if isinstance(node, CommentedSeq):
         items = []
@@ -67,10 +77,12 @@ def _plain(
         # ruamel's scalar subclasses (ScalarFloat, LiteralScalarString …) become builtins.
         if isinstance(node, bool) or node is None:
             return node
-        for base in (str, int, float):
+        if isinstance(node, str):
+            return scrub.text(str(node))
+        for base in (int, float):
             if isinstance(node, base):
                 return base(node)
-    return str(node)
+    return scrub.text(str(node))
 
 
 def _safe(getter: Any, key: Any) -> Any:

@@ -18,7 +18,7 @@ from mcpaudit import __version__
 from mcpaudit.baseline import SARIF_FINGERPRINT
 from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
 from mcpaudit.report.escape import md_ours, unwrap
-from mcpaudit.sanitize import clean
+from mcpaudit.sanitize import clean, clean_tree
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -210,4 +210,4 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_tree(to_dict(result)), indent=2, ensure_ascii=False) + "\n"
