@@ -169,6 +169,11 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
         help="read suppressions from FILE instead of .mcpaudit.toml / pyproject.toml",
     )
     p.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore every suppression: the clean view, whatever the repository says",
+    )
+    p.add_argument(
         "--baseline",
         type=Path,
         metavar="FILE",
@@ -402,7 +407,7 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
     import dataclasses
 
     from mcpaudit.baseline import BaselineError, load_baseline
-    from mcpaudit.suppress import SuppressionError, discover, load
+    from mcpaudit.suppress import SuppressionError, discover, load_given
 
     changes: dict[str, object] = {}
     if getattr(args, "no_discover", False):
@@ -412,10 +417,12 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
         # Nor the machine's client logs and processes: only what the given files configure.
         changes["collect"] = dataclasses.replace(options.collect, logs=False, processes=False)
     try:
-        if getattr(args, "suppressions", None) is not None:
+        if getattr(args, "no_suppressions", False):
+            changes["suppressions"] = ()
+        elif getattr(args, "suppressions", None) is not None:
             if not args.suppressions.is_file():
                 raise UsageError(f"--suppressions {args.suppressions}: no such file")
-            changes["suppressions"] = tuple(load(args.suppressions))
+            changes["suppressions"] = tuple(load_given(args.suppressions, options.project))
         else:
             changes["suppressions"] = discover(options.project, Path.cwd())
         if getattr(args, "baseline", None) is not None:

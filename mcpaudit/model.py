@@ -282,6 +282,7 @@ class Suppressed:
     reason: str
     source: str  # "path/.mcpaudit.toml:12" or "baseline path/report.json"
     expires: str | None = None  # ISO date, for suppressions that have one
+    covers: str | None = None  # what the entry selects ("rule MCP2*, server x"), if one
 
 
 @dataclass(frozen=True)

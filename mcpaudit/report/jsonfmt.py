@@ -58,6 +58,7 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
                 "reason": clean(x.reason),
                 "source": x.source,
                 "expires": x.expires,
+                "covers": x.covers,
             }
             for x in result.suppressed
         ],
