@@ -89,7 +89,7 @@ def test_a_read_that_blocks_is_abandoned_at_its_deadline(tmp_path: Path) -> None
     reader = os.open(fifo, os.O_RDONLY)
     try:
         started = time.monotonic()
-        with pytest.raises(ReadError, match="did not finish within 0.5s"):
+        with pytest.raises(ReadError, match=r"did not finish within 0\.5s"):
             read_fd(reader, 1024, fifo, deadline_s=0.5)
         assert time.monotonic() - started < 3
     finally:
