@@ -326,9 +326,17 @@ def _assignment_matches(text: str) -> list[SecretMatch]:
         return out  # no secret-like name anywhere: no assignment can qualify
     for regex in (_ASSIGN, _FLAG_VALUE):
         for m in regex.finditer(text):
-            if "://" in m.group("value"):
+            value = m.group("value")
+            if "://" in value:
                 continue  # URLs are judged by their parts
-            found = _keyed_match(m.group("value"), m.group("key"), m.start("value"))
+            start = m.start("value")
+            if start == 0 or text[start - 1] not in "\"'":
+                # Unquoted: `"password": true}]` is a JSON/YAML literal and the brackets that
+                # close it (a VS Code input's flag), not a credential.
+                value = value.rstrip("}])")
+                if not value:
+                    continue
+            found = _keyed_match(value, m.group("key"), start)
             if found:
                 out.append(found)
     return out
