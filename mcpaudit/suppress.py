@@ -43,9 +43,6 @@ KEYS = frozenset({"rule", "server", "fingerprint", "reason", "expires"})
 MAX_BYTES = 1024 * 1024
 _HEADER = re.compile(r"^\s*\[\[\s*(.+?)\s*\]\]\s*(?:#.*)?$")
 _GLOB = frozenset("*?[")
-# Top-level keys another reader of the same file owns (the settings loader adds its own:
-# fail-on, select, ignore…); anything else is a typo reported with the file's name.
-SETTINGS_KEYS: set[str] = set()
 # mcpaudit's findings about the suppressions themselves: a `rule = "*"` must not hide them.
 UNSUPPRESSIBLE = frozenset({"MCP950", "MCP951"})
 
@@ -191,11 +188,6 @@ def load(path: Path, scope: Path | None = None) -> list[Suppression]:
         data = data.get("tool", {}).get("mcpaudit", {})
         if not isinstance(data, dict):
             raise SuppressionError(f"{path}: [tool.mcpaudit] must be a table")
-    unknown = sorted(set(data) - {"suppress"} - SETTINGS_KEYS)
-    if unknown:
-        raise SuppressionError(
-            f"{path}: unknown key(s) {', '.join(unknown)} (expected [[suppress]] entries)"
-        )
     entries = data.get("suppress", [])
     if not isinstance(entries, list):
         raise SuppressionError(f"{path}: `suppress` must be an array of tables ([[suppress]])")

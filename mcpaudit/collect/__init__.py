@@ -81,6 +81,7 @@ def _launch_key(server: Server) -> tuple[object, ...]:
         tuple(a.text for a in server.args),
         server.cwd.text if server.cwd else None,
         server.scope,
+        server.project if server.scope == "project" else None,
     )
 
 

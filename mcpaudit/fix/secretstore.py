@@ -109,7 +109,16 @@ class KeyringStore:
         return keyring
 
     def check(self, key: str, value: str) -> None:
-        self._keyring()
+        keyring = self._keyring()
+        try:
+            existing = keyring.get_password(self.service, key)
+        except Exception as exc:  # a locked or broken backend: say so before writing anything
+            raise FixError(f"the OS keyring cannot be read ({type(exc).__name__})") from None
+        if existing is not None and existing != value:
+            raise FixError(
+                f"the keyring already holds a different {key} (service {self.service}); "
+                "remove it there first"
+            )
 
     def put(self, key: str, value: str) -> str:
         self._keyring().set_password(self.service, key, value)
