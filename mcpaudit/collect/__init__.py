@@ -53,6 +53,8 @@ def collect(
     active = tuple(s for s in servers if not s.disabled or awaiting_approval(s))
     stages = (
         ("source", options.source, lambda: _source(active, bases, env, os_name, project, options)),
+        # Who can replace the programs servers start: a few stat calls, always done.
+        ("paths", True, lambda: _paths(active, env)),
         ("processes", options.processes, lambda: _processes(active)),
         (
             "logs",
@@ -119,6 +121,12 @@ def _source(
         + (f"; {missing} server(s) have no local copy to read" if missing else "")
     )
     return SOURCE, result, [note]
+
+
+def _paths(active: tuple[Server, ...], env: Mapping[str, str]) -> tuple[str, object, list[str]]:
+    from mcpaudit.collect.paths import PATHS, check_targets
+
+    return PATHS, check_targets(active, env), []
 
 
 def _processes(active: tuple[Server, ...]) -> tuple[str, object, list[str]]:
