@@ -101,10 +101,40 @@ def _load(module_path: Path) -> ModuleType:
     return module
 
 
+def big_goose_home(home: Path, size: int = 9_800_000) -> None:
+    """A legitimate Goose config of ~9.8 MB: plain extensions, no anchors or aliases."""
+    out: list[str] = ["GOOSE_PROVIDER: anthropic", "extensions:"]
+    total, i = 0, 0
+    while total < size:
+        block = [
+            f"  ext{i}:",
+            f"    name: ext{i}",
+            "    enabled: false",
+            "    type: stdio",
+            "    cmd: npx",
+            "    args:",
+            '      - "-y"',
+            f'      - "@scope/server-{i}@1.0.{i % 50}"',
+            "    timeout: 300",
+            f"    description: extension number {i} for the audit benchmark of big files",
+        ]
+        total += sum(len(line) + 1 for line in block)
+        out += block
+        i += 1
+    path = home / ".config" / "goose" / "config.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(out) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the 30 MB home")
+    parser.add_argument(
+        "--big-yaml",
+        action="store_true",
+        help="add the 9.8 MB Goose YAML row (issue 20; minutes with the pure-Python parser)",
+    )
     args = parser.parse_args()
     py = sys.executable
     # An installed package has its bytecode compiled by pip; without it (PYTHONDONTWRITEBYTECODE
@@ -141,11 +171,14 @@ def main() -> int:
             cases.append(
                 ("huge ~/.claude.json (10k servers)", homes.huge_claude_home, "< 3000 ms, 300 MB")
             )
+        if args.big_yaml:
+            cases.append(("9.8 MB Goose YAML (42k extensions)", big_goose_home, "< 3000 ms"))
         for name, build, target in cases:
             home = root / build.__name__
             home.mkdir()
             build(home)
-            runs = args.runs if build is not homes.huge_claude_home else max(1, args.runs // 2)
+            big = (homes.huge_claude_home, big_goose_home)
+            runs = args.runs if build not in big else 1
             wall, rss = measure([*scan, "--project", str(home)], base_env(home), runs)
             lines.append(row(name, wall, rss, baseline, target))
         imp = import_time_ms(base_env(empty)) / 1000

@@ -8,6 +8,7 @@ loading data, not inspecting the user's machine.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -72,6 +73,15 @@ class Advisory:
         return first_fixed_after(self.ecosystem, self.ranges, version) or self.fixed
 
 
+_DIGIT_RUN = re.compile(r"\d{33,}")
+
+
+def plausible_version(version: str) -> bool:
+    """A version a registry could publish: short, no number component past 32 digits
+    (the range libraries convert each component with int(), which refuses 4,300+)."""
+    return len(version) <= 256 and _DIGIT_RUN.search(version) is None
+
+
 @lru_cache(maxsize=4096)  # thousands of servers share a few package versions
 def in_range(ecosystem: str, affected: str, version: str) -> bool:
     """Is `version` inside the `affected` range (npm semver or PEP 440 syntax)?"""
@@ -81,6 +91,8 @@ def in_range(ecosystem: str, affected: str, version: str) -> bool:
     from packaging.version import InvalidVersion, Version
 
     version = version.lstrip("v=").strip()
+    if not plausible_version(version):
+        return False  # `1<5,000 nines>.0.0`: no release is numbered so, and int() would fail
     if ecosystem == "npm":
         if nodesemver.valid(version, loose=False) is None:
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -180,6 +181,11 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
         help="read suppressions from FILE instead of .mcpaudit.toml / pyproject.toml",
     )
     p.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore every suppression: the clean view, whatever the repository says",
+    )
+    p.add_argument(
         "--baseline",
         type=Path,
         metavar="FILE",
@@ -321,15 +327,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    _tolerant_streams()
     try:
         return dispatch(args)
     except UsageError as exc:
-        print(f"mcpaudit: error: {exc}", file=sys.stderr)
+        print(f"mcpaudit: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # RecursionError and MemoryError included
+        # The scan could not complete: one line and exit 2, never a traceback read as
+        # "findings" (exit 1). MCPAUDIT_DEBUG=1 shows the traceback for a bug report.
+        if os.environ.get("MCPAUDIT_DEBUG"):
+            raise
+        what = _one_line(f"{type(exc).__name__}: {exc}")
+        print(
+            f"mcpaudit: error: the {args.command or 'scan'} could not complete: {what}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _one_line(text: str) -> str:
+    from mcpaudit.sanitize import one_line
+
+    return one_line(text, 300)
+
+
+def _tolerant_streams() -> None:
+    """A lone surrogate (a non-UTF-8 file name) is written as an escape, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -449,7 +482,7 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
     import dataclasses
 
     from mcpaudit.baseline import BaselineError, load_baseline
-    from mcpaudit.suppress import SuppressionError, discover, load
+    from mcpaudit.suppress import SuppressionError, discover, load_given
 
     changes: dict[str, object] = {}
     if getattr(args, "no_discover", False):
@@ -459,10 +492,12 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
         # Nor the machine's client logs and processes: only what the given files configure.
         changes["collect"] = dataclasses.replace(options.collect, logs=False, processes=False)
     try:
-        if getattr(args, "suppressions", None) is not None:
+        if getattr(args, "no_suppressions", False):
+            changes["suppressions"] = ()
+        elif getattr(args, "suppressions", None) is not None:
             if not args.suppressions.is_file():
                 raise UsageError(f"--suppressions {args.suppressions}: no such file")
-            changes["suppressions"] = tuple(load(args.suppressions))
+            changes["suppressions"] = tuple(load_given(args.suppressions, options.project))
         else:
             changes["suppressions"] = discover(options.project, Path.cwd())
         if getattr(args, "baseline", None) is not None:

@@ -14,6 +14,11 @@ from functools import cached_property
 from typing import Any, Protocol
 
 
+def _utf8(text: str) -> bytes:
+    """Bytes to hash for any str: a lone surrogate (a non-UTF-8 file name) must not crash."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 class Severity(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
@@ -212,7 +217,8 @@ class Server:
     @cached_property
     def id(self) -> str:
         """Stable id: same file, same entry -> same id across scans (computed once)."""
-        digest = hashlib.sha256(f"{self.client}\0{self.file}\0{self.pointer}".encode()).hexdigest()
+        key = f"{self.client}\0{self.file}\0{self.pointer}"
+        digest = hashlib.sha256(_utf8(key)).hexdigest()
         return f"{self.client}:{self.name}:{digest[:8]}"
 
     @property
@@ -273,7 +279,7 @@ class Finding:
             self.location.pointer,
             self.evidence,
         )
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+        return hashlib.sha256(_utf8("\0".join(parts))).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -284,6 +290,7 @@ class Suppressed:
     reason: str
     source: str  # "path/.mcpaudit.toml:12" or "baseline path/report.json"
     expires: str | None = None  # ISO date, for suppressions that have one
+    covers: str | None = None  # what the entry selects ("rule MCP2*, server x"), if one
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,19 @@ def clean(text: str, *, keep_newlines: bool = True, max_len: int | None = None) 
 def one_line(text: str, max_len: int = 200) -> str:
     """Clean text for a single-line cell (table, evidence)."""
     return clean(text, keep_newlines=False, max_len=max_len)
+
+
+def clean_tree(value: object) -> object:
+    """Parsed-JSON-like data with every string (keys too) passed through `clean`.
+
+    For machine-readable reports: `json.dumps` escapes C0 controls, yet `jq -r` turns
+    them back into raw bytes on a terminal, and C1 controls and bidi characters pass
+    through `ensure_ascii=False` as they are. Cleaned, no value can steer a terminal.
+    """
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean(k) if isinstance(k, str) else k: clean_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_tree(v) for v in value]
+    return value

@@ -82,6 +82,23 @@ def load_config_file(
     client: ClientSpec, spec: FileSpec, path: Path
 ) -> tuple[ConfigFile, list[Server]]:
     """Read, parse, validate and extract one file; problems become statuses, never exceptions."""
+    try:
+        return _load_config_file(client, spec, path)
+    except Exception as exc:  # a parser bug met by a hostile file: this file only
+        cfg = ConfigFile(
+            str(path),
+            client.id,
+            spec.format,
+            spec.scope,
+            FileStatus.UNREADABLE,
+            error=f"could not be read: {type(exc).__name__}: {exc}"[:300],
+        )
+        return cfg, []
+
+
+def _load_config_file(
+    client: ClientSpec, spec: FileSpec, path: Path
+) -> tuple[ConfigFile, list[Server]]:
     base = {"path": str(path), "client": client.id, "format": spec.format, "scope": spec.scope}
     try:
         # Index each server entry while parsing: extraction asks for all their positions.
@@ -192,7 +209,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         )
         if progress:
             progress("running rules")
-        findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+        found = run_rules(ctx, include_live=options.live, notes=notes)
+        findings = anchor(found, ctx.home, ctx.project)
         if options.rules is not None:
             findings = [f for f in findings if options.rules.keeps(f.rule_id, f.category)]
         findings, suppressed, unused = suppress.apply(findings, suppressions, today)

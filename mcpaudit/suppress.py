@@ -13,15 +13,23 @@ in the project directory and the current directory, or from `--suppressions FILE
 An entry needs a reason and at least one of rule/server/fingerprint; all the ones given
 must match. An expired entry suppresses nothing and is itself reported (rule MCP950), so
 an accepted risk comes back for review instead of hiding forever.
+
+The scanned repository must not decide the verdict (issue 20): a file found in a project
+(or the current) directory, or given with `--suppressions` from inside the project, is
+*scoped* to that directory: it hides only findings in files under it, never the user's
+home findings. A rule or server pattern with wildcards is reported (rule MCP951), and
+mcpaudit's own MCP95x findings cannot be suppressed. `--no-suppressions` ignores them all.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +42,9 @@ FILE_NAME = ".mcpaudit.toml"
 KEYS = frozenset({"rule", "server", "fingerprint", "reason", "expires"})
 MAX_BYTES = 1024 * 1024
 _HEADER = re.compile(r"^\s*\[\[\s*(.+?)\s*\]\]\s*(?:#.*)?$")
+_GLOB = frozenset("*?[")
+# mcpaudit's findings about the suppressions themselves: a `rule = "*"` must not hide them.
+UNSUPPRESSIBLE = frozenset({"MCP950", "MCP951"})
 
 
 class SuppressionError(ValueError):
@@ -51,6 +62,14 @@ class Suppression:
     fingerprint: str | None = None
     expires: date | None = None
     prefix: str = ""  # "" for .mcpaudit.toml, "/tool/mcpaudit" for pyproject.toml
+    # The directory whose files it may cover (a project's own file); None: every finding
+    # (a file the user named with --suppressions from outside the project).
+    scope: str | None = None
+
+    @property
+    def wildcard(self) -> bool:
+        """A rule or server pattern (`*`, `MCP2*`): it may hide findings nobody looked at."""
+        return any(ch in _GLOB for v in (self.rule, self.server) if v for ch in v)
 
     @property
     def source(self) -> str:
@@ -78,12 +97,35 @@ class Suppression:
     def expired(self, today: date) -> bool:
         return self.expires is not None and today > self.expires
 
+    def in_scope(self, f: Finding) -> bool:
+        """Is `f` in a file this suppression may speak for?"""
+        if self.scope is None:
+            return True
+        return f.file is not None and _inside(f.file, self.scope)
+
     def matches(self, f: Finding) -> bool:
+        return self.selects(f) and self.in_scope(f)
+
+    def selects(self, f: Finding) -> bool:
+        """Its rule/server/fingerprint fit `f` (wherever the finding is)."""
+        if f.rule_id in UNSUPPRESSIBLE:
+            return False
         if self.rule is not None and not fnmatchcase(f.rule_id, self.rule):
             return False
         if self.server is not None and (f.server is None or not fnmatchcase(f.server, self.server)):
             return False
         return self.fingerprint is None or f.fingerprint == self.fingerprint
+
+
+@lru_cache(maxsize=4096)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _inside(path: str, directory: str) -> bool:
+    """`path` is `directory` or below it, symlinks resolved on both sides."""
+    real, root = _real(path), _real(directory)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def candidate_files(dirs: Iterable[Path | None]) -> list[Path]:
@@ -117,12 +159,22 @@ def discover(project: Path | None, cwd: Path | None = None) -> tuple[Suppression
     """Suppressions from the project directory and the current directory."""
     result: list[Suppression] = []
     for path in candidate_files([project, cwd]):
-        result.extend(load(path))
+        # Found in a directory: it speaks for that directory's files only.
+        result.extend(load(path, scope=path.parent))
     return tuple(result)
 
 
-def load(path: Path) -> list[Suppression]:
-    """Parse one suppressions file; raise SuppressionError with file and line on any problem."""
+def load_given(path: Path, project: Path | None) -> list[Suppression]:
+    """`--suppressions FILE`: the user's own file applies everywhere, unless it lives in
+    the scanned project (then the repository wrote it, and it is scoped like one found)."""
+    inside = project is not None and _inside(str(path.absolute()), str(project))
+    return load(path, scope=project if inside else None)
+
+
+def load(path: Path, scope: Path | None = None) -> list[Suppression]:
+    """Parse one suppressions file; raise SuppressionError with file and line on any problem.
+
+    `scope`: the directory whose findings its entries may hide (None: all findings)."""
     try:
         doc = load_document(path, "toml", MAX_BYTES)
     except ReadError as exc:
@@ -143,8 +195,9 @@ def load(path: Path) -> list[Suppression]:
     lines = _entry_lines(doc.text, [*prefix, "suppress"])
     if len(lines) != len(entries):
         lines = [None] * len(entries)  # inline array: no reliable line per entry
+    where = str(scope.resolve()) if scope is not None else None
     return [
-        _entry(e, path, line, i, "/tool/mcpaudit" if pyproject else "")
+        replace(_entry(e, path, line, i, "/tool/mcpaudit" if pyproject else ""), scope=where)
         for i, (e, line) in enumerate(zip(entries, lines, strict=True))
     ]
 
@@ -213,18 +266,31 @@ def apply(
     kept: list[Finding] = []
     hidden: list[Suppressed] = []
     used: set[int] = set()
+    outside: dict[int, int] = {}  # entry -> findings it selects outside its directory
     for f in findings:
-        hit = next((i for i, s in enumerate(active) if s.matches(f)), None)
+        hit = None
+        for i, s in enumerate(active):
+            if not s.selects(f):
+                continue
+            if s.in_scope(f):
+                hit = i
+                break
+            outside[i] = outside.get(i, 0) + 1
         if hit is None:
             kept.append(f)
             continue
         used.add(hit)
         s = active[hit]
         expires = s.expires.isoformat() if s.expires else None
-        hidden.append(Suppressed(f, s.reason, s.source, expires))
+        hidden.append(Suppressed(f, s.reason, s.source, expires, covers=s.describe()))
     notes = [
         f"suppression at {s.source} ({s.describe()}) matched no finding"
         for i, s in enumerate(active)
-        if i not in used
+        if i not in used and i not in outside
     ]
+    notes.extend(
+        f"suppression at {active[i].source} ({active[i].describe()}) applies only to files "
+        f"under {active[i].scope}: {n} finding(s) elsewhere are still reported"
+        for i, n in sorted(outside.items())
+    )
     return kept, hidden, notes

@@ -204,7 +204,7 @@ def test_yaml_alias_bomb_is_refused(isolated_home):
     lines.append("extensions: {}")
     _write(isolated_home, Path(".config/goose/config.yaml"), "\n".join(lines) + "\n")
     result = _scan(isolated_home)
-    assert "too many nodes" in _only_file(result, Path(".config/goose/config.yaml")).error
+    assert "alias bomb" in _only_file(result, Path(".config/goose/config.yaml")).error
 
 
 def test_deeply_nested_json_is_an_error_not_a_crash(isolated_home):

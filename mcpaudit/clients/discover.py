@@ -8,7 +8,6 @@ environment, never this process's. Nothing here reads file contents.
 
 from __future__ import annotations
 
-import glob
 import os
 import string
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from mcpaudit.clients.catalog import CLIENTS
 from mcpaudit.clients.spec import ClientSpec, FileSpec, Relocation
 from mcpaudit.model import ConfigFile
+from mcpaudit.walk import WalkLimits, bounded_glob, has_magic
 
 
 def current_os() -> str:
@@ -93,6 +93,7 @@ class Location:
     relocated_by: str | None = None
     superseded_by: str | None = None
     read_instead: str | None = None
+    truncated: str | None = None  # the glob's walk stopped early (entry or time limit)
 
 
 _FIELDS = string.Formatter()
@@ -138,13 +139,14 @@ class _Filler:
         return self.fill(r.default, follow_env)
 
 
-def _matches(pattern: str) -> tuple[Path, ...]:
-    """The pattern as a path, or what a glob pattern matches (only what exists)."""
-    if any(ch in pattern for ch in "*?["):
-        return tuple(
-            sorted(Path(p) for p in glob.glob(pattern, recursive=True, include_hidden=True))
-        )
-    return (Path(pattern),)
+def _matches(pattern: str, limits: WalkLimits | None = None) -> tuple[tuple[Path, ...], str | None]:
+    """The pattern as a path, or what a glob pattern matches (only what exists), and why
+    the listing stopped early: a bounded walk that never recurses through a symlinked
+    folder (`~/.claude/projects/x -> /` must not walk the whole disk)."""
+    if has_magic(pattern):
+        found = bounded_glob(pattern, limits)
+        return found.paths, found.truncated
+    return (Path(pattern),), None
 
 
 def locate(
@@ -153,6 +155,7 @@ def locate(
     project: Path | None,
     os_name: str,
     relocations: tuple[Relocation, ...] = (),
+    limits: WalkLimits | None = None,
 ) -> list[Location]:
     """Where the client reads `spec` (first) and, when a variable moved it, the default
     location it no longer reads. Empty when the file does not apply here."""
@@ -164,12 +167,16 @@ def locate(
     if read is None:
         return []  # an extra location whose variable is not set
     pattern, var = read
-    found = [Location(pattern, _matches(pattern), relocated_by=var)]
+    paths, truncated = _matches(pattern, limits)
+    found = [Location(pattern, paths, relocated_by=var, truncated=truncated)]
     if var is not None:
         default = filler.fill(template, follow_env=False)
         if default is not None and default[0] != pattern:
+            paths, truncated = _matches(default[0], limits)
             found.append(
-                Location(default[0], _matches(default[0]), superseded_by=var, read_instead=pattern)
+                Location(
+                    default[0], paths, superseded_by=var, read_instead=pattern, truncated=truncated
+                )
             )
     return found
 

@@ -51,50 +51,27 @@ def collect(
     notes: list[str] = []
     # A .mcp.json server waiting for approval is read too: it runs once someone approves it.
     active = tuple(s for s in servers if not s.disabled or awaiting_approval(s))
-    if options.source:
-        started = time.perf_counter()
-        from mcpaudit.collect.locate import Where, locate
-
-        where = Where.from_bases(bases.values, env, os_name, project)
-        roots: list[CodeRoot] = []
-        unlocated: list[Skipped] = []
-        # Servers launched the same way (one server copied into many projects) share one
-        # look-up on disk; each still gets its own roots and skip notes.
-        looked_up: dict[tuple[object, ...], tuple[list[CodeRoot], list[Skipped]]] = {}
-        for server in active:
-            key = _launch_key(server)
-            if key not in looked_up:
-                looked_up[key] = locate(server, where)
-            found, why = looked_up[key]
-            roots.extend(CodeRoot(server.id, r.path, r.how) for r in found)
-            unlocated.extend(Skipped(s.what, s.reason, (server.id,)) for s in why)
-        result = scan_roots(roots, options.source_limits)
-        result = replace(result, skipped=result.skipped + tuple(unlocated))
-        extra[SOURCE] = result
-        located = len({r.server_id for r in roots})
-        missing = len({sid for s in unlocated for sid in s.server_ids})
-        notes.append(
-            f"source: code of {located} server(s) found on this machine, "
-            f"{result.files_scanned} file(s) scanned in {time.perf_counter() - started:.2f}s"
-            + (f"; {missing} server(s) have no local copy to read" if missing else "")
-        )
-    # Who can replace the programs servers start: a few stat calls, always done.
-    from mcpaudit.collect.paths import PATHS, check_targets
-
-    extra[PATHS] = check_targets(active, env)
-    if options.processes:
-        from mcpaudit.collect.processes import running_servers
-
-        extra[PROCESSES] = procs = running_servers(active)
-        notes.append(f"processes: {len(procs.running)} configured server(s) running")
-    if options.logs:
-        started = time.perf_counter()
-        logs = scan_logs(clients, servers, bases, project, os_name, options.log_limits)
-        extra[LOGS] = logs
-        notes.append(
-            f"logs: {len(logs.files)} log file(s) read in {time.perf_counter() - started:.2f}s"
-        )
-        notes.extend(f"logs: {s.what}: {s.reason}" for s in logs.skipped)
+    stages = (
+        ("source", options.source, lambda: _source(active, bases, env, os_name, project, options)),
+        # Who can replace the programs servers start: a few stat calls, always done.
+        ("paths", True, lambda: _paths(active, env)),
+        ("processes", options.processes, lambda: _processes(active)),
+        (
+            "logs",
+            options.logs,
+            lambda: _logs(clients, servers, bases, project, os_name, options.log_limits),
+        ),
+    )
+    for name, wanted, run in stages:
+        if not wanted:
+            continue
+        try:
+            key, value, stage_notes = run()
+        except Exception as exc:  # one collector's crash must not lose the scan
+            notes.append(f"{name} failed: {type(exc).__name__}: {exc}"[:300])
+            continue
+        extra[key] = value
+        notes.extend(stage_notes)
     return Collected(extra, tuple(notes))
 
 
@@ -108,3 +85,67 @@ def _launch_key(server: Server) -> tuple[object, ...]:
         server.scope,
         server.project if server.scope == "project" else None,
     )
+
+
+def _source(
+    active: tuple[Server, ...],
+    bases: Bases,
+    env: Mapping[str, str],
+    os_name: str,
+    project: Path | None,
+    options: CollectOptions,
+) -> tuple[str, object, list[str]]:
+    started = time.perf_counter()
+    from mcpaudit.collect.locate import Where, locate
+
+    where = Where.from_bases(bases.values, env, os_name, project)
+    roots: list[CodeRoot] = []
+    unlocated: list[Skipped] = []
+    # Servers launched the same way (one server copied into many projects) share one
+    # look-up on disk; each still gets its own roots and skip notes.
+    looked_up: dict[tuple[object, ...], tuple[list[CodeRoot], list[Skipped]]] = {}
+    for server in active:
+        key = _launch_key(server)
+        if key not in looked_up:
+            looked_up[key] = locate(server, where)
+        found, why = looked_up[key]
+        roots.extend(CodeRoot(server.id, r.path, r.how) for r in found)
+        unlocated.extend(Skipped(s.what, s.reason, (server.id,)) for s in why)
+    result = scan_roots(roots, options.source_limits)
+    result = replace(result, skipped=result.skipped + tuple(unlocated))
+    located = len({r.server_id for r in roots})
+    missing = len({sid for s in unlocated for sid in s.server_ids})
+    note = (
+        f"source: code of {located} server(s) found on this machine, "
+        f"{result.files_scanned} file(s) scanned in {time.perf_counter() - started:.2f}s"
+        + (f"; {missing} server(s) have no local copy to read" if missing else "")
+    )
+    return SOURCE, result, [note]
+
+
+def _paths(active: tuple[Server, ...], env: Mapping[str, str]) -> tuple[str, object, list[str]]:
+    from mcpaudit.collect.paths import PATHS, check_targets
+
+    return PATHS, check_targets(active, env), []
+
+
+def _processes(active: tuple[Server, ...]) -> tuple[str, object, list[str]]:
+    from mcpaudit.collect.processes import running_servers
+
+    procs = running_servers(active)
+    return PROCESSES, procs, [f"processes: {len(procs.running)} configured server(s) running"]
+
+
+def _logs(
+    clients: tuple[ClientSpec, ...],
+    servers: tuple[Server, ...],
+    bases: Bases,
+    project: Path | None,
+    os_name: str,
+    limits: LogLimits,
+) -> tuple[str, object, list[str]]:
+    started = time.perf_counter()
+    logs = scan_logs(clients, servers, bases, project, os_name, limits)
+    notes = [f"logs: {len(logs.files)} log file(s) read in {time.perf_counter() - started:.2f}s"]
+    notes.extend(f"logs: {s.what}: {s.reason}" for s in logs.skipped)
+    return LOGS, logs, notes

@@ -383,10 +383,14 @@ def _npx(sid: str, argv: list[str], base: Path | None, where: Where):
 
 
 def _manifest_version(root: Path) -> str | None:
+    from mcpaudit.config.read import ReadError, read_bounded
+
     try:
-        version = json.loads((root / "package.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError):
+        # A hostile cache entry: huge, a FIFO, not an object, or nested 5,000 deep.
+        data = json.loads(read_bounded(root / "package.json", 1024 * 1024).text)
+    except (ReadError, ValueError, RecursionError):
         return None
+    version = data.get("version") if isinstance(data, dict) else None
     return version if isinstance(version, str) else None
 
 

@@ -9,6 +9,7 @@ Secrets are redacted here, before anything is stored.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import time
@@ -20,10 +21,12 @@ from pathlib import Path
 from mcpaudit.clients.discover import Bases, locate
 from mcpaudit.clients.spec import ClientSpec
 from mcpaudit.collect.results import LogScan, LogSecret, Skipped
+from mcpaudit.config.read import ReadError, open_regular, special_file
 from mcpaudit.model import Server
 from mcpaudit.redact import redact
 from mcpaudit.sanitize import one_line
 from mcpaudit.secrets import SecretMatch, find_secrets, mask_secrets
+from mcpaudit.walk import WalkLimits
 
 _NO_MATCH = SecretMatch("", "", 0, 0, "", "")
 
@@ -53,19 +56,43 @@ class LogFile:
 
 
 def log_files(
-    clients: Iterable[ClientSpec], bases: Bases, project: Path | None, os_name: str
+    clients: Iterable[ClientSpec],
+    bases: Bases,
+    project: Path | None,
+    os_name: str,
+    skipped: list[Skipped] | None = None,
+    time_budget_s: float | None = None,
 ) -> list[LogFile]:
-    """Every existing log file of every client, newest first."""
+    """Every existing log file of every client, newest first.
+
+    The folders are listed by bounded walks (no recursion through symlinked folders, loops
+    detected) that share the log time budget; what they left is added to `skipped`.
+    """
     found: dict[Path, LogFile] = {}
+    started = time.monotonic()
+    budget = LogLimits().time_budget_s if time_budget_s is None else time_budget_s
     for client in clients:
         for spec in client.logs:
+            left = budget - (time.monotonic() - started)
+            if left <= 0:
+                if skipped is not None:
+                    skipped.append(Skipped("logs", f"time budget spent listing {client.name} logs"))
+                break
+            limits = WalkLimits(time_budget_s=left, max_entries=100_000)
             # A relocated client may have left older logs at the default place: read both.
-            locations = locate(spec, bases, project, os_name, client.relocations)
+            locations = locate(spec, bases, project, os_name, client.relocations, limits)
+            for loc in locations:
+                if loc.truncated and skipped is not None:
+                    skipped.append(Skipped(loc.pattern, f"listing stopped: {loc.truncated}"))
             for path in (p for loc in locations for p in loc.paths):
                 try:
-                    real = path.resolve()  # `**` follows symlinked folders: one file, many paths
+                    real = path.resolve()  # one file, many paths (symlinked parents)
                     st = real.stat()
                 except (OSError, RuntimeError):
+                    continue
+                if special_file(str(real)):
+                    if skipped is not None:
+                        skipped.append(Skipped(str(path), f"refused: {real} is a special file"))
                     continue
                 if stat.S_ISREG(st.st_mode) and real not in found:
                     found[real] = LogFile(path, client, st.st_mtime, st.st_size)
@@ -116,7 +143,8 @@ def _pick(label: str, names: set[str]) -> str:
 
 def _lines(path: Path, start: int) -> Iterator[tuple[int, str]]:
     """(1-based line number counted from `start`, text) for the file from byte `start` on."""
-    with path.open("rb") as fh:
+    # Never a FIFO, a device or a /proc file (a log symlinked to /proc/kmsg blocks forever).
+    with os.fdopen(open_regular(path), "rb") as fh:
         fh.seek(start)
         number = 0
         rest = b""
@@ -209,12 +237,12 @@ def scan_logs(
     by_client: dict[str, dict[str, Server]] = {}
     for s in servers:
         by_client.setdefault(s.client, {}).setdefault(s.name, s)
-    files = log_files(clients, bases, project, os_name)
-    started = time.monotonic()
+    started = time.monotonic()  # listing the folders counts against the time budget too
+    skipped: list[Skipped] = []
+    files = log_files(clients, bases, project, os_name, skipped, limits.time_budget_s)
     budget = limits.total_bytes
     read: list[str] = []
     secrets: list[LogSecret] = []
-    skipped: list[Skipped] = []
     for index, log in enumerate(files):
         if index >= limits.max_files:
             skipped.append(Skipped("logs", f"{len(files) - index} older log file(s) not read"))
@@ -256,8 +284,9 @@ def scan_logs(
                         partial=start > 0,
                     )
                 )
-        except OSError as exc:
-            skipped.append(Skipped(str(log.path), f"unreadable: {exc.strerror or exc}"))
+        except (OSError, ReadError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            skipped.append(Skipped(str(log.path), f"unreadable: {reason}"))
             continue
         read.append(str(log.path))
     return LogScan(files=tuple(read), secrets=tuple(secrets), skipped=tuple(skipped))

@@ -18,6 +18,8 @@ from mcpaudit.collect.jssinks import language_for, scan_javascript
 from mcpaudit.collect.patterns import JS_GATE, PYTHON_GATE
 from mcpaudit.collect.pysinks import scan_python
 from mcpaudit.collect.results import CodeRoot, OpaqueFile, SinkHit, Skipped, SourceScan
+from mcpaudit.config.read import ReadError, open_regular, read_fd
+from mcpaudit.walk import Walk, WalkLimits
 
 _SKIP_DIRS = {
     "node_modules",  # dependencies: out of scope (and unbounded)
@@ -45,6 +47,7 @@ class SourceLimits:
     max_files: int = 6000
     max_file_bytes: int = 1_000_000
     time_budget_s: float = 15.0
+    max_entries_per_root: int = 100_000  # directory entries listed, code or not
 
 
 def is_minified(text: str) -> bool:
@@ -76,10 +79,17 @@ def scan_file(path: Path, limits: SourceLimits) -> list[SinkHit] | OpaqueFile | 
     """Hits in one file, an OpaqueFile when it cannot be read as source, None when not code."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+        # Regular files only (a server "script" that is /proc/kmsg or a FIFO would block),
+        # and the read has a deadline.
+        fd = open_regular(path)
+        try:
+            data = read_fd(fd, limits.max_file_bytes + 1, path)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return OpaqueFile(str(path), f"unreadable: {exc.strerror or exc}")
+    except ReadError as exc:
+        return OpaqueFile(str(path), f"unreadable: {exc}")
     language = language_of(path, data[:200])
     if language is None:
         return None
@@ -102,33 +112,14 @@ def scan_file(path: Path, limits: SourceLimits) -> list[SinkHit] | OpaqueFile | 
         return OpaqueFile(str(path), "no JavaScript parser installed (tree-sitter)")
 
 
-def source_files(root: Path) -> Iterator[Path]:
-    """Code files under `root` in a stable order, never following symlinked folders."""
-    if root.is_file():
-        yield root
-        return
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        subdirs = []
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in _SKIP_DIRS:
-                        subdirs.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and not entry.name.endswith(
-                    _TEST_SUFFIXES
-                ):
-                    path = Path(entry.path)
-                    if language_of(path) is not None:
-                        yield path
-            except OSError:
-                continue
-        stack.extend(reversed(subdirs))
+def source_files(root: Path, walk: Walk | None = None) -> Iterator[Path]:
+    """Code files under `root` in a stable order: a bounded walk (entries, time, depth)
+    that never follows symlinked folders and stops at loops; `walk.truncated` says why
+    it stopped early."""
+    walk = walk or Walk(root, skip_dirs=_SKIP_DIRS)
+    for path in walk.files():
+        if not path.name.endswith(_TEST_SUFFIXES) and language_of(path) is not None:
+            yield path
 
 
 def scan_roots(roots: Iterable[CodeRoot], limits: SourceLimits | None = None) -> SourceScan:
@@ -146,7 +137,13 @@ def scan_roots(roots: Iterable[CodeRoot], limits: SourceLimits | None = None) ->
         owners = tuple(owner_list)
         in_root = 0
         seen_lines: set[tuple[str, int, str]] = set()
-        for path in source_files(Path(root_path)):
+        left = max(limits.time_budget_s - (time.monotonic() - started), 0.0)
+        walk = Walk(
+            Path(root_path),
+            WalkLimits(max_entries=limits.max_entries_per_root, time_budget_s=left),
+            skip_dirs=_SKIP_DIRS,
+        )
+        for path in source_files(Path(root_path), walk):
             if time.monotonic() - started > limits.time_budget_s:
                 skipped.append(
                     Skipped(root_path, f"time budget of {limits.time_budget_s:g}s spent", owners)
@@ -170,6 +167,8 @@ def scan_roots(roots: Iterable[CodeRoot], limits: SourceLimits | None = None) ->
                 if key not in seen_lines:  # one finding per kind and line
                     seen_lines.add(key)
                     hits.append((root_path, hit))
+        if walk.truncated:
+            skipped.append(Skipped(root_path, f"listing stopped: {walk.truncated}", owners))
     return SourceScan(
         roots=roots,
         hits=tuple(hits),

@@ -7,6 +7,7 @@ import sys
 
 from mcpaudit.clients.catalog import CLIENTS
 from mcpaudit.model import FileStatus
+from mcpaudit.sanitize import clean_tree, one_line
 from mcpaudit.scan import ScanOptions, scan
 
 
@@ -47,13 +48,15 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
             }
         )
     if fmt == "json":
-        sys.stdout.write(json.dumps({"home": result.home, "clients": rows}, indent=2) + "\n")
+        report = clean_tree({"home": result.home, "clients": rows})
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return 0
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"MCP clients (home: {result.home})", show_lines=False)
+    # Paths come from globs over the user's disk: a file name can hold escape sequences.
+    table = Table(title=f"MCP clients (home: {one_line(result.home, 500)})", show_lines=False)
     table.add_column("client")
     table.add_column("found")
     table.add_column("servers", justify="right")
@@ -66,13 +69,13 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
                 paths.append("\n")
             mark = {"ok": "✓", "missing": "·"}.get(f["status"], "!")
             style = {"ok": "green", "missing": "dim"}.get(f["status"], "red")
-            paths.append(f"{mark} {f['path']}", style=style)
+            paths.append(f"{mark} {one_line(f['path'], 500)}", style=style)
             if f["status"] not in ("ok", "missing"):
                 paths.append(f" ({f['status']})", style="red")
             if "relocated_by" in f:
                 paths.append(f" (via ${f['relocated_by']})", style="cyan")
             if "not_read" in f:
-                paths.append(f" (not read: {f['not_read']})", style="yellow")
+                paths.append(f" (not read: {one_line(f['not_read'], 500)})", style="yellow")
         table.add_row(
             row["name"],
             "yes" if row["found"] else "no",

@@ -15,7 +15,8 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    # Lines quote paths, ids, pointers and fix descriptions: the one sanitiser, always.
+    sys.stdout.write(clean(text) + "\n")
 
 
 def _err(text: str) -> None:

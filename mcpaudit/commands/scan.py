@@ -12,6 +12,7 @@ from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
 from mcpaudit.output import write_report
 from mcpaudit.report import FILE_FORMATS, render
+from mcpaudit.sanitize import one_line
 from mcpaudit.scan import ScanOptions, scan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -61,7 +62,9 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
     """Run the scan; with --live or --online, report progress on stderr (and check --server
     names); a failed --online refresh is said on stderr too (text reports show no notes)."""
     if not (options.live or options.online):
-        return _said(scan(options))
+        result = _said(scan(options))
+        _say_failures(result)
+        return result
 
     def progress(message: str) -> None:
         kind, _, text = message.partition(": ")
@@ -71,7 +74,8 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
     result = scan(options, progress)
     for note in result.notes:
         if note.startswith(("online advisory refresh", "online stage")):
-            console.note(note)
+            console.note(one_line(note, 300))
+    _say_failures(result, skip=("online stage",))
     wanted = options.inspect.servers if options.inspect else ()
     known = {s.name for s in result.servers} | {s.id for s in result.servers}
     missing = [name for name in wanted if name not in known]
@@ -94,6 +98,14 @@ def _said(result: ScanResult) -> ScanResult:
         for note in result.notes:
             console.detail(note)
     return result
+
+
+def _say_failures(result: ScanResult, skip: tuple[str, ...] = ()) -> None:
+    """A part of the scan that crashed (a rule, a collector, a stage) is one line on stderr:
+    the rest of the scan went on, and the user should know what is missing."""
+    for note in result.notes:
+        if " failed: " in note and not note.startswith(skip):
+            console.note(one_line(note, 300))
 
 
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:

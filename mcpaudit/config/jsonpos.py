@@ -22,6 +22,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
+from mcpaudit.config import scrub
+
 _WS = re.compile(r"[ \t\n\r]*")
 _JSONC_TOKENS = re.compile(
     r'"(?:[^"\\\n]|\\.)*"'  # strings are kept as they are
@@ -54,8 +56,32 @@ def strip_jsonc(text: str) -> str:
     return _JSONC_TOKENS.sub(_blank, once)
 
 
+_PLAIN = json.JSONDecoder()
+# For a document with an integer past Python's limit: read as a float, as Node does.
+_HUGE = json.JSONDecoder(parse_int=scrub.parse_int)
+
+
 def loads_with_positions(
     text: str, strict: bool = False, index: Sequence[Sequence[str]] = ()
+) -> tuple[Any, JsonLocator, bool]:
+    """Parse leniently; return (data, locator, needed_jsonc).
+
+    Integers of more than 4,300 digits become floats and lone surrogates (`"\\ud800"`)
+    their escape text (see `scrub`): hostile files parse, nothing downstream crashes.
+    """
+    try:
+        data, locator, needed = _loads(text, strict, index, _PLAIN)
+    except ValueError as exc:
+        if isinstance(exc, JsonSyntaxError) or not scrub.is_int_limit(exc):
+            raise
+        data, locator, needed = _loads(text, strict, index, _HUGE)
+    if "\\u" in text and scrub.SURROGATE_ESCAPE.search(text):
+        data = scrub.data(data)
+    return data, locator, needed
+
+
+def _loads(
+    text: str, strict: bool, index: Sequence[Sequence[str]], decoder: json.JSONDecoder
 ) -> tuple[Any, JsonLocator, bool]:
     """Parse leniently; return (data, locator, needed_jsonc).
 
@@ -68,7 +94,7 @@ def loads_with_positions(
     # Made before parsing, while the parsed data does not exist yet: memory peaks lower.
     shadow = _ascii_shadow(text)
     if index:
-        locator = JsonLocator(text)
+        locator = JsonLocator(text, decoder=decoder)
         try:
             data = locator.parse_indexed(index)
         except (_Bail, StopIteration, ValueError, RecursionError, IndexError):
@@ -76,7 +102,8 @@ def loads_with_positions(
         else:
             return data, locator.compacted(shadow), False
     try:
-        return json.loads(text), JsonLocator(shadow, shadowed=shadow is not text), False
+        locator = JsonLocator(shadow, shadowed=shadow is not text, decoder=decoder)
+        return decoder.decode(text), locator, False
     except json.JSONDecodeError as strict_error:
         if "/" not in text and "," not in text:
             raise _syntax_error(strict_error) from None
@@ -84,11 +111,11 @@ def loads_with_positions(
         if cleaned == text:
             raise _syntax_error(strict_error) from None
         try:
-            data = json.loads(cleaned)
+            data = decoder.decode(cleaned)
         except json.JSONDecodeError as exc:
             raise _syntax_error(strict_error if strict else exc) from None
         compact = _ascii_shadow(cleaned)
-        return data, JsonLocator(compact, shadowed=compact is not cleaned), True
+        return data, JsonLocator(compact, compact is not cleaned, decoder), True
 
 
 def _syntax_error(exc: json.JSONDecodeError) -> JsonSyntaxError:
@@ -128,10 +155,12 @@ class _Bail(Exception):
 class JsonLocator:
     """Maps JSON pointers to offsets in `text` (which must be strict JSON)."""
 
-    def __init__(self, text: str, shadowed: bool = False) -> None:
+    def __init__(
+        self, text: str, shadowed: bool = False, decoder: json.JSONDecoder = _PLAIN
+    ) -> None:
         """`shadowed`: `text` is a compact copy (see `compacted`); keys are looked up so."""
         self.text = text
-        self._scan = json.JSONDecoder().scan_once
+        self._scan = decoder.scan_once
         self._offsets: dict[str, int] = {}
         self._expanded: set[str] = set()
         self._line_starts: list[int] | None = None
@@ -211,6 +240,8 @@ class JsonLocator:
                 if text[pos] != '"':
                     raise _Bail("key expected")
                 key, pos = self._scan(text, pos)
+                if not key.isascii():
+                    key = scrub.text(key)  # as the data's keys: pointers must match
                 pos = ws(text, pos).end()  # type: ignore[union-attr]
                 if text[pos] != ":":
                     raise _Bail("':' expected")
@@ -267,6 +298,8 @@ class JsonLocator:
             while pos < len(text) and text[pos] != closer:
                 if opener == "{":
                     key, pos = scan(text, pos)
+                    if not key.isascii():
+                        key = scrub.text(key)
                     pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
                     pos = _WS.match(text, pos + 1).end()  # skip ':'  # type: ignore[union-attr]
                     token = escape_pointer_token(key)

@@ -11,6 +11,7 @@ import re
 import tomllib
 from typing import Any
 
+from mcpaudit.config import scrub
 from mcpaudit.config.jsonpos import split_pointer
 
 _HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
@@ -52,6 +53,17 @@ def loads_with_positions(text: str) -> tuple[Any, TomlLocator]:
         if first:
             message += f"; first defined on line {first}: the client refuses the whole file"
         raise TomlSyntaxError(message, line, col) from None
+    except ValueError as exc:
+        if not scrub.is_int_limit(exc):
+            raise
+        # TOML integers are 64-bit: a client's parser rejects this file too.
+        line = scrub.long_number_line(text)
+        raise TomlSyntaxError(
+            f"invalid TOML: an integer of more than {scrub.INT_DIGITS:,} digits"
+            + (f" at line {line}" if line else ""),
+            line,
+            None,
+        ) from None
     return data, TomlLocator(text)
 
 

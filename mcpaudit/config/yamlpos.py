@@ -8,9 +8,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from mcpaudit.config import scrub
 from mcpaudit.config.jsonpos import escape_pointer_token
 
-MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+# Nodes reached through an alias (`*a` repeats everything under `&a`): the "billion laughs"
+# bomb is made of these. Plain nodes are bounded by the file size limit; a large honest
+# file (a 9.8 MB Goose config) has none of these and must not be rejected for its size.
+MAX_ALIAS_NODES = 200_000
 
 
 class YamlSyntaxError(ValueError):
@@ -36,11 +40,29 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
             f"invalid YAML: {problem} at line {line}, column {col}", line, col
         ) from None
     except (YAMLError, RecursionError, ValueError) as exc:
+        if scrub.is_int_limit(exc):
+            line = scrub.long_number_line(text)
+            where = f" at line {line}" if line else ""
+            raise YamlSyntaxError(
+                f"invalid YAML: an integer of more than {scrub.INT_DIGITS:,} digits{where}",
+                line,
+                None,
+            ) from None
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
     positions: dict[str, tuple[int, int]] = {"": (1, 1)}
-    budget = [MAX_NODES]
-    data = _plain(tree, "", positions, budget)
+    walk = _Expansion(MAX_ALIAS_NODES, set())
+    data = _plain(tree, "", positions, walk, False)
     return data, YamlLocator(positions)
+
+
+class _Expansion:
+    """The alias-expansion budget of one document and the containers met so far."""
+
+    __slots__ = ("left", "seen")
+
+    def __init__(self, left: int, seen: set[int]) -> None:
+        self.left = left
+        self.seen = seen
 
 
 def duplicate_message(text: str, problem: str, line: int | None) -> str:
@@ -61,36 +83,56 @@ def duplicate_message(text: str, problem: str, line: int | None) -> str:
 
 
 def _plain(
-    node: Any, pointer: str, positions: dict[str, tuple[int, int]], budget: list[int]
+    node: Any,
+    pointer: str,
+    positions: dict[str, tuple[int, int]],
+    walk: _Expansion,
+    aliased: bool,
 ) -> Any:
-    """Convert to plain dicts/lists, recording (line, col) of every value."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise YamlSyntaxError(
-            "invalid YAML: document expands to too many nodes (alias bomb?)", None, None
-        )
+    """Convert to plain dicts/lists, recording (line, col) of every value.
+
+    The round-trip loader returns one object for an anchor and all its aliases: a
+    container met a second time is an alias, and everything under it counts against
+    the expansion budget (`aliased`)."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        if id(node) in walk.seen:
+            aliased = True
+        else:
+            walk.seen.add(id(node))
+    if aliased:
+        walk.left -= 1
+        if walk.left < 0:
+            raise YamlSyntaxError(
+                f"invalid YAML: aliases expand to more than {MAX_ALIAS_NODES:,} nodes "
+                "(an alias bomb?)",
+                None,
+                None,
+            )
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            name = scrub.text(str(key))  # a lone surrogate ("\\ud800") as its escape
+            child = f"{pointer}/{escape_pointer_token(name)}"
             positions[child] = _one_based(_safe(node.lc.value, key), positions.get(pointer))
-            out[str(key)] = _plain(value, child, positions, budget)
+            out[name] = _plain(value, child, positions, walk, aliased)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for index, value in enumerate(node):
             child = f"{pointer}/{index}"
             positions[child] = _one_based(_safe(node.lc.item, index), positions.get(pointer))
-            items.append(_plain(value, child, positions, budget))
+            items.append(_plain(value, child, positions, walk, aliased))
         return items
     if isinstance(node, (str, int, float, bool)) or node is None:
         # ruamel's scalar subclasses (ScalarFloat, LiteralScalarString …) become builtins.
         if isinstance(node, bool) or node is None:
             return node
-        for base in (str, int, float):
+        if isinstance(node, str):
+            return scrub.text(str(node))
+        for base in (int, float):
             if isinstance(node, base):
                 return base(node)
-    return str(node)
+    return scrub.text(str(node))
 
 
 def _safe(getter: Any, key: Any) -> Any:

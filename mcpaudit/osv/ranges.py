@@ -48,6 +48,10 @@ ZERO = _Zero()
 def parse_version(ecosystem: str, text: str) -> Any | None:
     """A comparable version in `ecosystem`'s order, or None when it does not parse."""
     text = text.strip()
+    from mcpaudit.advisories import plausible_version
+
+    if not plausible_version(text):
+        return None
     if ecosystem == "npm":
         import nodesemver
 
@@ -60,7 +64,7 @@ def parse_version(ecosystem: str, text: str) -> Any | None:
 
     try:
         return Version(text)
-    except InvalidVersion:
+    except (InvalidVersion, ValueError):
         return None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from mcpaudit import __version__
 from mcpaudit.model import Finding, Project, ScanResult, Server
-from mcpaudit.sanitize import clean
+from mcpaudit.sanitize import clean, clean_tree
 
 SCHEMA_VERSION = "1.0"
 
@@ -61,6 +61,7 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
                 "reason": clean(x.reason),
                 "source": x.source,
                 "expires": x.expires,
+                "covers": x.covers,
             }
             for x in result.suppressed
         ],
@@ -168,4 +169,4 @@ def summary(result: ScanResult) -> dict[str, Any]:
 def render(result: ScanResult) -> str:
     # json only uses its C encoder without indentation: huge reports stay compact and fast.
     indent = 2 if len(result.servers) + len(result.findings) < 2000 else None
-    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False) + "\n"
+    return json.dumps(clean_tree(to_dict(result)), indent=indent, ensure_ascii=False) + "\n"

@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from mcpaudit import PYPI_URL, __version__, rule_doc_url
 from mcpaudit.baseline import SARIF_FINGERPRINT
-from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
+from mcpaudit.model import FileStatus, Finding, ScanResult, Severity, Suppressed
 from mcpaudit.report.escape import md_ours, unwrap
-from mcpaudit.sanitize import clean
+from mcpaudit.sanitize import clean, clean_tree
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -163,6 +163,29 @@ def _result(f: Finding, index: int, locator: _Locator) -> dict[str, Any]:
     return out
 
 
+def _suppressed(x: Suppressed, index: int, locator: _Locator) -> dict[str, Any]:
+    """A suppressed finding stays in the log as a result with `suppressions` (SARIF 2.1.0
+    §3.27.23): code scanning shows it closed, and a reviewer sees who hid it and why."""
+    out = _result(x.finding, index, locator)
+    baseline = x.source.startswith("baseline ")
+    entry: dict[str, Any] = {
+        "kind": "external",
+        "status": "accepted",
+        "justification": clean(x.reason),
+        "properties": {"source": clean(x.source), "covers": x.covers, "expires": x.expires},
+    }
+    path, _, line = x.source.rpartition(":")
+    if not baseline and path and line.isdigit():
+        entry["location"] = {
+            "physicalLocation": {
+                "artifactLocation": locator.artifact(path),
+                "region": {"startLine": int(line)},
+            }
+        }
+    out["suppressions"] = [entry]
+    return out
+
+
 def _notifications(result: ScanResult, locator: _Locator) -> list[dict[str, Any]]:
     """Files that could not be audited, as tool execution notifications."""
     notes: list[dict[str, Any]] = []
@@ -201,7 +224,8 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
         },
         "originalUriBaseIds": locator.base_ids(),
         "invocations": [invocation],
-        "results": [_result(f, index.get(f.rule_id, -1), locator) for f in result.findings],
+        "results": [_result(f, index.get(f.rule_id, -1), locator) for f in result.findings]
+        + [_suppressed(x, index.get(x.finding.rule_id, -1), locator) for x in result.suppressed],
         "columnKind": "unicodeCodePoints",
         "properties": {
             "suppressed": len(result.suppressed),
@@ -212,4 +236,4 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_tree(to_dict(result)), indent=2, ensure_ascii=False) + "\n"

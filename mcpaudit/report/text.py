@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcpaudit.model import FileStatus, ScanResult, Severity
-from mcpaudit.sanitize import one_line
+from mcpaudit.sanitize import clean, one_line
 
 
 def render(result: ScanResult) -> str:
@@ -11,7 +11,7 @@ def render(result: ScanResult) -> str:
     found = [f for f in result.files if f.status != FileStatus.MISSING]
     lines.append(
         f"mcpaudit: {len(found)} config file(s), {len(result.servers)} server(s), "
-        f"{len(result.findings)} finding(s) in {result.home}"
+        f"{len(result.findings)} finding(s) in {one_line(result.home, 500)}"
     )
     if not found:
         lines.append("")
@@ -24,20 +24,20 @@ def render(result: ScanResult) -> str:
     for f in result.findings:
         counts[f.severity] += 1
     lines.append("  " + "  ".join(f"{s.value}: {n}" for s, n in counts.items()))
-    if result.suppressed:
-        lines.append(
-            f"  ({len(result.suppressed)} suppressed or in the baseline; see the JSON report)"
-        )
+    baseline = [x for x in result.suppressed if x.source.startswith("baseline ")]
+    accepted = [x for x in result.suppressed if not x.source.startswith("baseline ")]
+    if accepted:
+        lines.append(f"  ({len(accepted)} suppressed: listed at the end)")
+    if baseline:
+        lines.append(f"  ({len(baseline)} already in the baseline, not shown)")
     lines.append("")
     for f in result.findings:
-        where = f"{f.location.path}:{f.location.line}" if f.location.line else f.location.path
-        who = (
-            f" [{f.client}/{one_line(f.server)}]"
-            if f.server
-            else f" [{f.client}]"
-            if f.client
-            else ""
-        )
+        # A repository's file names can hold escapes (OSC 52, clear-screen): every string
+        # from outside goes through the sanitiser, and render() cleans the whole text too.
+        path = one_line(f.location.path, 500)
+        where = f"{path}:{f.location.line}" if f.location.line else path
+        client = one_line(f.client or "", 60)
+        who = f" [{client}/{one_line(f.server)}]" if f.server else f" [{client}]" if client else ""
         lines.append(f"{f.severity.value.upper():8} {f.rule_id} {one_line(f.title)}{who}")
         lines.append(f"         {where}")
         lines.append(f"         {one_line(f.message, 300)}")
@@ -46,4 +46,17 @@ def render(result: ScanResult) -> str:
         if f.fix:
             kind = "safe" if f.fix.safe else "unsafe"
             lines.append(f"         fix ({kind}): {one_line(f.fix.description)}")
-    return "\n".join(lines) + "\n"
+    if accepted:
+        lines += ["", f"Suppressed ({len(accepted)}): what was hidden, by which file, why"]
+        for x in accepted:
+            f = x.finding
+            path = one_line(f.location.path or f.file or "", 500)
+            where = f"{path}:{f.location.line}" if f.location.line else path
+            who = f" [{one_line(f.client or '', 60)}/{one_line(f.server)}]" if f.server else ""
+            covers = f" ({one_line(x.covers)})" if x.covers else ""
+            until = f", until {x.expires}" if x.expires else ""
+            lines.append(f"{f.severity.value.upper():8} {f.rule_id} {one_line(f.title)}{who}")
+            lines.append(f"         {where}")
+            by = f"by {one_line(x.source, 500)}{covers}{until}"
+            lines.append(f"         {by}: {one_line(x.reason)}")
+    return clean("\n".join(lines) + "\n")

@@ -191,10 +191,20 @@ def load_all() -> dict[str, Rule]:
     return RULES
 
 
-def run_rules(ctx: RuleContext, include_live: bool = False) -> list[Finding]:
+def run_rules(
+    ctx: RuleContext, include_live: bool = False, notes: list[str] | None = None
+) -> list[Finding]:
+    """Every rule's findings. A rule that crashes (a bug met by hostile input) keeps what it
+    found so far, is named in `notes` (when given) and the other rules still run."""
     findings: list[Finding] = []
     for r in load_all().values():
         if r.live and not include_live:
             continue
-        findings.extend(r.check(ctx, r))
+        try:
+            for finding in r.check(ctx, r):
+                findings.append(finding)
+        except Exception as exc:
+            if notes is None:
+                raise
+            notes.append(f"rule {r.id} failed: {type(exc).__name__}: {exc}"[:300])
     return findings

@@ -34,3 +34,29 @@ def suppression_expired(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 line=s.line,
                 pointer=s.pointer,
             )
+
+
+@rule(
+    "MCP951",
+    "suppression-wildcard",
+    "malformed_config",
+    Severity.LOW,
+    "Suppression uses a wildcard",
+    "Name the rules (and servers) you accepted, or suppress single findings by fingerprint; "
+    "review what this entry hides in the report's suppressed list.",
+)
+def suppression_wildcard(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """A suppression whose rule or server is a pattern (`rule = "*"`, `"MCP2*"`) hides
+    findings nobody has looked at yet, including ones from rules added later. A file in a
+    cloned repository can carry one to turn a CI check green, so each wildcard entry is
+    reported where it is written, with the reason it gives; mcpaudit's own findings about
+    suppressions cannot be suppressed, and a project's file only covers its own files."""
+    for s in ctx.extra.get("suppressions", ()):
+        if s.wildcard:
+            where = f" (only files under {s.scope})" if s.scope else ""
+            yield r.finding(
+                f"suppression ({s.describe()}) uses a wildcard{where}. Reason given: {s.reason}",
+                file=s.path,
+                line=s.line,
+                pointer=s.pointer,
+            )

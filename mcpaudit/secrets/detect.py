@@ -319,6 +319,18 @@ _HINTS = ("token", "secret", "pass", "pwd", "pw", "key", "auth", "credential", "
 _HINTS += ("sig", "pat", "dsn")
 
 
+_OPENER = {"}": "{", "]": "[", ")": "("}
+
+
+def _strip_closers(value: str) -> str:
+    """`true}]` -> `true`; `${env:X}` stays whole (its brace is its own)."""
+    while (
+        value and value[-1] in _OPENER and value.count(_OPENER[value[-1]]) < value.count(value[-1])
+    ):
+        value = value[:-1]
+    return value
+
+
 def _assignment_matches(text: str) -> list[SecretMatch]:
     out: list[SecretMatch] = []
     lowered = text.lower()
@@ -326,9 +338,17 @@ def _assignment_matches(text: str) -> list[SecretMatch]:
         return out  # no secret-like name anywhere: no assignment can qualify
     for regex in (_ASSIGN, _FLAG_VALUE):
         for m in regex.finditer(text):
-            if "://" in m.group("value"):
+            value = m.group("value")
+            if "://" in value:
                 continue  # URLs are judged by their parts
-            found = _keyed_match(m.group("value"), m.group("key"), m.start("value"))
+            start = m.start("value")
+            if start == 0 or text[start - 1] not in "\"'":
+                # Unquoted: `"password": true}]` is a JSON/YAML literal and the brackets that
+                # close it (a VS Code input's flag), not a credential.
+                value = _strip_closers(value)
+                if not value:
+                    continue
+            found = _keyed_match(value, m.group("key"), start)
             if found:
                 out.append(found)
     return out

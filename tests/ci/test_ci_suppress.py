@@ -87,7 +87,13 @@ def test_pyproject_in_the_current_directory_is_read(isolated_home: Path, tmp_pat
         '[project]\nname = "x"\n\n[[tool.mcpaudit.suppress]]\nrule = "MCP90*"\n'
         'reason = "config health is checked elsewhere"\n'
     )
+    # The current directory's file speaks only for files under it (issue 20): the
+    # project elsewhere keeps its findings, and a note says why.
     report = scan_json(isolated_home, project, cwd=repo)
+    assert len(mcp901(report)) == 2
+    assert any(f"applies only to files under {repo}" in n for n in report["scan"]["notes"])
+    inner = make_project(repo, "inner")
+    report = scan_json(isolated_home, inner, cwd=repo)
     assert mcp901(report) == []
     assert report["suppressed"][0]["source"] == f"{repo / 'pyproject.toml'}:4"
 

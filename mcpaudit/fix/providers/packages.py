@@ -31,10 +31,21 @@ def _highest(versions: list[str]) -> str | None:
     def key(v: str) -> tuple[int, Version | str]:
         try:
             return (1, Version(v))
-        except InvalidVersion:
+        except (InvalidVersion, ValueError):  # ValueError: a 5,000-digit component
             return (0, v)
 
     return max(versions, key=key) if versions else None
+
+
+def _manifest_version(path: Path) -> object:
+    """The `version` of a package.json read with mcpaudit's bounded, regular-file reader."""
+    from mcpaudit.config.read import ReadError, read_bounded
+
+    try:
+        data = json.loads(read_bounded(path, 1024 * 1024).text)
+    except ReadError as exc:
+        raise OSError(str(exc)) from None
+    return data.get("version") if isinstance(data, dict) else None
 
 
 def npx_cached(home: str, name: str) -> str | None:
@@ -50,8 +61,9 @@ def npx_versions(home: str, name: str) -> list[str]:
         os.path.join(glob.escape(cache), "_npx", "*", "node_modules", name, "package.json")
     ):
         try:
-            version = json.loads(Path(manifest).read_text(encoding="utf-8")).get("version")
-        except (OSError, ValueError):
+            # A hostile cache entry: huge, not an object, or nested 5,000 deep.
+            version = _manifest_version(Path(manifest))
+        except (OSError, ValueError, RecursionError):
             continue
         if isinstance(version, str) and _EXACT.match(version):
             versions.append(version)

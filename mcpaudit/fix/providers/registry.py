@@ -18,6 +18,7 @@ from typing import Any
 from mcpaudit.clients.catalog import BY_ID
 from mcpaudit.clients.spec import ClientSpec
 from mcpaudit.model import ConfigFile, Edit, Finding, Fix, ScanResult, Server
+from mcpaudit.sanitize import one_line
 
 from .. import pointer as ptr
 
@@ -130,8 +131,14 @@ def propose(finding: Finding, ctx: FixContext) -> Fix | None:
     for provider in PROVIDERS.get(finding.rule_id, []) + PROVIDERS.get(finding.category, []):
         try:
             fix = provider(finding, ctx)
-        except Exception:  # a provider bug must not break the scan
-            log.exception("fix provider %s failed on %s", provider.__name__, finding.rule_id)
+        except Exception as exc:  # a provider bug must not break the scan
+            # One clean line (a hostile cache file must not paint a traceback on stderr).
+            log.warning(
+                "mcpaudit: fix provider %s failed on %s: %s",
+                provider.__name__,
+                finding.rule_id,
+                one_line(f"{type(exc).__name__}: {exc}", 200),
+            )
             continue
         if fix is not None:
             return fix
@@ -171,5 +178,6 @@ def make_fix(
 
 
 def fix_id(rule_id: str, path: str, pointer: str, kind: str) -> str:
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{pointer}\0{kind}".encode()).hexdigest()[:10]
+    key = f"{rule_id}\0{path}\0{pointer}\0{kind}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{rule_id}-{kind}-{digest}"
