@@ -27,7 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="audit the bundled demo home instead of your own configs",
+        help="audit the bundled demo home instead of your own configs; its fixes, undo "
+        "journal, secret store and pins stay inside the demo copy",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with --demo: start the demo afresh (its configs and all of its state)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -273,6 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     command = args.command
+    if getattr(args, "reset", False) and not getattr(args, "demo", False):
+        raise UsageError("--reset needs --demo (it starts the demo home afresh)")
+    if getattr(args, "demo", False):
+        # Before any command: undo, restore and pins must see the demo's state, not yours.
+        from mcpaudit.demo import demo_env
+
+        args.demo_env = demo_env(reset=getattr(args, "reset", False))
     if command == "rules":
         from mcpaudit.commands.rules import run_rules_command
 
@@ -330,7 +343,8 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     if getattr(args, "demo", False):
         from mcpaudit.demo import demo_env
 
-        env, demo_project = demo_env()
+        env, demo_project = getattr(args, "demo_env", None) or demo_env()
+        env = dict(env)
         project = project or demo_project
     project = (project or Path.cwd()).resolve()
     if not project.is_dir():

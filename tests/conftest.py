@@ -36,6 +36,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # A demo opened by an earlier test must not keep this process's state in its copy.
+    from mcpaudit import paths
+
+    monkeypatch.setattr(paths, "_isolated", None)
     return home
 
 

@@ -135,6 +135,8 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
         return EXIT_ERROR
     for f in tx.files:
         _out(f"restored {one_line(f.path)}")
+    for note in tx.notes:
+        _out(one_line(note, 400))
     _out(f"undid {tx.id}")
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from . import journal, quarantine
 from .errors import FixError
 from .journal import JournalFile, Transaction
 from .plan import FilePlan, Plan
-from .secretstore import SecretStore, make_store
+from .secretstore import SecretStore, forget_recorded, make_store, put_recorded
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,17 @@ def apply(plan: Plan, secret_store: SecretStore | None = None) -> Applied:
     journal.save(tx)
 
     messages: list[str] = []
+    added: list[dict[str, str]] = []
     for p in plan.files:
         for s in p.secrets:
             assert store is not None
-            messages.append(store.put(s.name, s.value))
+            message, record = put_recorded(store, s.name, s.value)
+            messages.append(message)
+            if record is not None:
+                added.append(record)
+    if added:
+        tx = replace(tx, secrets=tuple(added))
+        journal.save(tx)
     quarantined = []
     for p in plan.files:
         for q in p.quarantine:
@@ -116,6 +123,7 @@ def apply(plan: Plan, secret_store: SecretStore | None = None) -> Applied:
             journal.restore_file(tx, entry, force=True)
         for record in quarantined:
             quarantine.forget(record)
+        forget_recorded(tx.secrets)
         journal.save(replace(tx, status="failed"))
         if isinstance(exc, FixError):
             raise
@@ -165,7 +173,8 @@ def undo(transaction_id: str | None = None, force: bool = False) -> Transaction:
         quarantine.forget(record)
     for record in tx.restored:
         quarantine.mark(record, "quarantined")
-    done = replace(tx, undone=_now())
+    notes = forget_recorded(tx.secrets)
+    done = replace(tx, undone=_now(), notes=tuple(notes))
     journal.save(done)
     return done
 

@@ -49,6 +49,9 @@ class Transaction:
     quarantined: tuple[str, ...] = ()
     restored: tuple[str, ...] = ()
     status: str = "applied"
+    # Secrets this fix added to a store ({store, name, sha256[, path]}): undo removes them.
+    secrets: tuple[dict[str, str], ...] = ()
+    notes: tuple[str, ...] = ()  # what undo said about those secrets (not saved)
 
     def backup_path(self, f: JournalFile) -> Path:
         return self.folder / f.backup
@@ -67,6 +70,7 @@ def save(tx: Transaction) -> None:
         "undone": tx.undone,
         "quarantined": list(tx.quarantined),
         "restored": list(tx.restored),
+        "secrets": list(tx.secrets),
         "files": [
             {
                 "path": f.path,
@@ -108,6 +112,7 @@ def load(folder: Path) -> Transaction:
         quarantined=tuple(data.get("quarantined", ())),
         restored=tuple(data.get("restored", ())),
         status=data.get("status", "applied"),
+        secrets=tuple(s for s in data.get("secrets", ()) if isinstance(s, dict)),
     )
 
 

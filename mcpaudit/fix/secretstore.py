@@ -20,6 +20,7 @@ server process's environment.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
@@ -44,6 +45,12 @@ class SecretStore(Protocol):
 
     def put(self, key: str, value: str) -> str:
         """Store the secret; return a sentence saying where it went."""
+
+    def holds(self, key: str) -> bool:
+        """True when the store already has `key` (then undo must leave it there)."""
+
+    def remove(self, key: str, value_sha256: str) -> bool:
+        """Take `key` out again if it still holds that value; True when removed."""
 
 
 def env_file_path() -> Path:
@@ -92,6 +99,18 @@ class EnvFileStore:
             write_private(self.path, text.encode("utf-8"))
         return f"{key} saved in {self.path} (mode 0600); source it from your shell profile"
 
+    def holds(self, key: str) -> bool:
+        return key in self._read()
+
+    def remove(self, key: str, value_sha256: str) -> bool:
+        current = self._read().get(key)
+        if current is None or _sha(current) != value_sha256:
+            return False  # changed since: it is the user's now
+        lines = self.path.read_text(encoding="utf-8").split("\n")
+        kept = [line for line in lines if not _is_export_of(line, key)]
+        write_private(self.path, "\n".join(kept).encode("utf-8"))
+        return True
+
 
 @dataclass
 class KeyringStore:
@@ -115,6 +134,17 @@ class KeyringStore:
         self._keyring().set_password(self.service, key, value)
         return f"{key} saved in the OS keyring (service {self.service}); export it before use"
 
+    def holds(self, key: str) -> bool:
+        return self._keyring().get_password(self.service, key) is not None
+
+    def remove(self, key: str, value_sha256: str) -> bool:
+        kr = self._keyring()
+        current = kr.get_password(self.service, key)
+        if current is None or _sha(current) != value_sha256:
+            return False
+        kr.delete_password(self.service, key)
+        return True
+
 
 @dataclass
 class ManualStore:
@@ -126,6 +156,12 @@ class ManualStore:
     def put(self, key: str, value: str) -> str:
         return f"{key} not stored: keep {redact(value)} in your password manager and set {key}"
 
+    def holds(self, key: str) -> bool:
+        return True  # nothing of ours to take back
+
+    def remove(self, key: str, value_sha256: str) -> bool:
+        return False
+
 
 def make_store(name: str | None = None) -> SecretStore:
     name = name or os.environ.get("MCPAUDIT_SECRET_STORE") or "envfile"
@@ -136,3 +172,49 @@ def make_store(name: str | None = None) -> SecretStore:
     if name == "manual":
         return ManualStore()
     raise FixError(f"unknown secret store {name!r} (expected one of: {', '.join(STORES)})")
+
+
+def _sha(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _is_export_of(line: str, key: str) -> bool:
+    m = _EXPORT.match(line)
+    return m is not None and m.group(1) == key
+
+
+def put_recorded(store: SecretStore, key: str, value: str) -> tuple[str, dict[str, str] | None]:
+    """`store.put`, plus the journal record undo needs to take the secret out again
+    (None when the store already held it: that one is not ours to remove)."""
+    added = not store.holds(key)
+    message = store.put(key, value)
+    if not added:
+        return message, None
+    record = {"store": store.name, "name": key, "sha256": _sha(value)}
+    if isinstance(store, EnvFileStore):
+        record["path"] = str(store.path)
+    return message, record
+
+
+def forget_recorded(records: tuple[dict[str, str], ...]) -> list[str]:
+    """Undo's half: remove what `put_recorded` added; messages for what stays and why."""
+    notes = []
+    for r in records:
+        name, kind = r.get("name", ""), r.get("store")
+        try:
+            if kind == "envfile":
+                store: SecretStore = EnvFileStore(Path(r.get("path") or env_file_path()))
+            elif kind == "keyring":
+                store = KeyringStore()
+            else:
+                continue
+            removed = store.remove(name, r.get("sha256", ""))
+        except (FixError, OSError) as exc:
+            notes.append(f"{name} left in the {kind} store: {exc}")
+            continue
+        if removed:
+            where = r.get("path") if kind == "envfile" else "the OS keyring"
+            notes.append(f"{name} removed from {where}")
+        else:
+            notes.append(f"{name} left in the {kind} store: its value changed after the fix")
+    return notes

@@ -13,18 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from mcpaudit.atomic import write_bytes_atomic
+from mcpaudit.paths import state_dirs
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("mcpaudit", appauthor=False))
+    return state_dirs().data
 
 
 def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("mcpaudit", appauthor=False))
+    return state_dirs().config
 
 
 def private_dir(path: Path) -> Path:

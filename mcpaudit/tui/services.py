@@ -112,7 +112,9 @@ class Services:
         from mcpaudit.fix import undo_last
 
         tx = undo_last()
-        return f"restored {len(tx.files)} file(s) as they were before the last fix"
+        lines = [f"restored {len(tx.files)} file(s) as they were before the last fix"]
+        lines.extend(tx.notes)
+        return "\n".join(lines)
 
     # --- live inspection -------------------------------------------------------------------
 
