@@ -127,11 +127,14 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         help="where moved secrets go (default: envfile, a 0600 file to source)",
     )
     fix.add_argument(
+        "--path",
         "--narrow-to",
+        dest="narrow_to",
         type=Path,
         default=None,
         metavar="DIR",
-        help="broad file-system access is narrowed to DIR (default: the project)",
+        help="MCP320: narrow broad file-system access to DIR (needed: there is no default; "
+        "never the home directory or a parent of it)",
     )
 
     undo = sub.add_parser("undo", help="revert the last applied fix (exact bytes)")

@@ -101,6 +101,8 @@ def run_fix_command(
 
     result = scan(options)
     chosen, held_back = select(result, rules, servers, unsafe)
+    for line in _needs_a_folder(result, rules, servers, options):
+        _out(line)
     if held_back:
         _out(f"{held_back} more fix(es) may change behaviour: add --unsafe to include them")
     if not chosen:
@@ -111,6 +113,25 @@ def run_fix_command(
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
+
+
+def _needs_a_folder(
+    result: ScanResult, rules: Sequence[str], servers: Sequence[str], options: ScanOptions
+) -> list[str]:
+    """MCP320 has no fix until the user names the folder to keep: say so, with candidates."""
+    if rules and not {"MCP320", "broad_filesystem"} & set(rules):
+        return []
+    from mcpaudit.fix import FixContext
+    from mcpaudit.fix.providers import filesystem
+
+    ctx = FixContext.from_result(result, **options.fix_options)
+    projects = filesystem.known_projects(result)
+    return [
+        f"MCP320 {f.server!r} ({one_line(f.evidence or '', 80)}): "
+        + one_line(filesystem.explain(f, ctx, projects), 400)
+        for f in result.findings
+        if f.rule_id == "MCP320" and f.fix is None and (not servers or f.server in servers)
+    ]
 
 
 def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> int:

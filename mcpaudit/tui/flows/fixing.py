@@ -35,6 +35,9 @@ class FixFlow:
         if finding is None:
             self.app.notify("No finding selected.", severity="warning")
             return
+        if finding.fix is None and finding.rule_id == "MCP320":
+            self._choose_folder(finding)
+            return
         if finding.fix is None:
             self.app.notify(
                 "This finding has no automatic fix; the detail pane says how to fix it by hand.",
@@ -48,6 +51,36 @@ class FixFlow:
         ]
         title = f"Fix {finding.rule_id}: {finding.title}"
         self._confirm_and_apply([finding], title, summary, fix.safe)
+
+    def _choose_folder(self, finding: Finding) -> None:
+        """MCP320 has no default target: ask for the folder, then show the diff."""
+        import os
+
+        from mcpaudit.fix import FixContext
+        from mcpaudit.fix.providers import filesystem
+        from mcpaudit.tui.dialogs.choose_folder import ChooseFolderDialog
+
+        result = self.app.result
+        if result is None:
+            return
+        ctx = FixContext.from_result(result)
+        options = filesystem.candidates(finding, ctx, filesystem.known_projects(result))
+
+        def chosen(folder: str | None) -> None:
+            if not folder:
+                return
+            home = result.home
+            folder = home + folder[1:] if folder == "~" or folder.startswith("~/") else folder
+            narrowed = filesystem.narrow_fix(finding, result, os.path.abspath(folder))
+            if isinstance(narrowed, str):
+                self.app.notify(narrowed, title="Not narrowed", severity="warning", markup=False)
+                return
+            self.fix_one(narrowed)
+
+        dialog = ChooseFolderDialog(
+            finding.server or "?", finding.evidence or "", options, result.home
+        )
+        self.app.push_screen(dialog, chosen)
 
     def fix_all_safe(self) -> None:
         if not self.services.can_fix:
