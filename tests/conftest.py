@@ -55,6 +55,7 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m mcpaudit` as a user would, with HOME pointing at `home`."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
@@ -67,4 +68,5 @@ def run_cli(
         capture_output=True,
         text=True,
         timeout=timeout,
+        input=input,
     )

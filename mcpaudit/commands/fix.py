@@ -42,16 +42,36 @@ def select(
     return chosen, held_back
 
 
-def _confirm(question: str) -> bool:
-    sys.stdout.write(question + " [y/N] ")
-    sys.stdout.flush()
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in ("y", "yes")
+ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "a": "all", "all": "all"}
 
 
-def _show_and_apply(plan, dry_run: bool, yes: bool, secret_store: str | None) -> int:  # type: ignore[no-untyped-def]
-    from mcpaudit.fix import apply
-    from mcpaudit.fix.plan import Plan
+def _ask(question: str) -> str:
+    """yes / no / all (this and every remaining change) / quit (stop asking, write nothing
+    more). End of input counts as quit, so a closed pipe never applies anything."""
+    while True:
+        sys.stdout.write(question + " [y]es/[N]o/[a]ll remaining/[q]uit ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            _out("")
+            return "quit"
+        answer = line.strip().lower()
+        if answer in ("q", "quit"):
+            return "quit"
+        if answer in ANSWERS:
+            return ANSWERS[answer]
+        _out("answer y, n, a or q")
+
+
+def _header(fx) -> str:  # type: ignore[no-untyped-def]
+    kind = "safe" if fx.safe else "unsafe"
+    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}"
+
+
+def _show_and_apply(  # type: ignore[no-untyped-def]
+    plan, dry_run: bool, yes: bool, secret_store: str | None, result: ScanResult | None = None
+) -> int:
+    from mcpaudit.fix import apply, plan_fixes
     from mcpaudit.fix.secretstore import make_store
 
     for s in plan.skipped:
@@ -59,31 +79,47 @@ def _show_and_apply(plan, dry_run: bool, yes: bool, secret_store: str | None) ->
     if plan.empty:
         _out("nothing to change")
         return EXIT_ERROR if plan.skipped else EXIT_OK
-    accepted = []
-    for fp in plan.files:
-        _out("")
-        for fx in fp.fixes:
-            kind = "safe" if fx.safe else "unsafe"
-            _out(f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}")
-        sys.stdout.write(clean(fp.diff))
+    if dry_run or yes:
+        for fp in plan.files:
+            _out("")
+            for fx in fp.fixes:
+                _out(_header(fx))
+            sys.stdout.write(clean(fp.diff))
         if dry_run:
-            continue
-        if yes or _confirm(f"Apply {len(fp.fixes)} fix(es) to {one_line(fp.path)}?"):
-            accepted.append(fp)
-    if dry_run:
-        _out("\n(dry run: nothing written)")
-        return EXIT_OK
-    if not accepted:
-        _out("nothing written")
-        return EXIT_OK
-    store = make_store(secret_store) if any(fp.secrets for fp in accepted) else None
-    applied = apply(Plan(tuple(accepted), ()), store)
+            _out("\n(dry run: nothing written)")
+            return EXIT_OK
+        final = plan
+    else:
+        # One question per change, each with its own diff: quarantining one server and
+        # pinning another are two decisions, even in the same file.
+        wanted = list(plan.fixes)
+        accepted = []
+        answer = "no"
+        for i, fx in enumerate(wanted, 1):
+            if answer != "all":
+                _out("")
+                _out(f"[{i}/{len(wanted)}] " + _header(fx))
+                sys.stdout.write(clean(plan_fixes([fx], result).diff))
+                answer = _ask("Apply this change?")
+                if answer == "quit":
+                    break
+            if answer in ("yes", "all"):
+                accepted.append(fx)
+        if not accepted:
+            _out("nothing written")
+            return EXIT_OK
+        final = plan_fixes(accepted, result)
+        if final.empty:
+            _out("nothing written")
+            return EXIT_OK
+    store = make_store(secret_store) if any(fp.secrets for fp in final.files) else None
+    applied = apply(final, store)
     for message in applied.messages:
         _out(one_line(message, 400))
-    n = sum(len(fp.fixes) for fp in accepted)
+    n = len(final.fixes)
     _out(
-        f"applied {n} fix(es) to {len(accepted)} file(s); backups in {applied.transaction.folder}"
-        " — `mcpaudit undo` reverts them"
+        f"applied {n} fix(es) to {len(final.files)} file(s); backups in "
+        f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
     return EXIT_OK
 
@@ -109,7 +145,7 @@ def run_fix_command(
         _out("no fixable findings" + (" matched" if rules or servers else ""))
         return EXIT_OK
     try:
-        return _show_and_apply(plan_fixes(chosen, result), dry_run, yes, secret_store)
+        return _show_and_apply(plan_fixes(chosen, result), dry_run, yes, secret_store, result)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
@@ -202,7 +238,7 @@ def run_disable_command(
         _out(f"already disabled: {one_line(why)}")
         return EXIT_OK
     try:
-        return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None)
+        return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None, result)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
