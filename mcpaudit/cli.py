@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mcpaudit",
         description="Find every MCP server your AI clients start and show what each can do to you.",
+        epilog="Without a COMMAND, mcpaudit opens the interactive view (Tab moves between the "
+        "panes, ? lists the keys). When stdout is not a terminal it prints the text summary "
+        "instead and exits like `scan`: 0, or 1 when a finding is high or worse.",
     )
     parser.add_argument("--version", action="version", version=f"mcpaudit {__version__}")
     parser.add_argument(
@@ -69,14 +72,34 @@ def build_parser() -> argparse.ArgumentParser:
     add_scan_options(report)
     add_live_options(report)
     add_online_option(report)
-    report.add_argument("-o", "--output", type=Path, default=Path("mcpaudit-report.md"))
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("mcpaudit-report.md"),
+        metavar="FILE",
+        help="where to write it (default: mcpaudit-report.md); a .json/.sarif/.txt name "
+        "writes that format, like scan -o",
+    )
 
     clients = sub.add_parser("clients", help="known clients, their paths on this OS, which exist")
-    clients.add_argument("--project", type=Path, default=None)
+    clients.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also list the project-level files of DIR (default: the current directory)",
+    )
     clients.add_argument("--format", choices=("text", "json"), default="text")
 
     pins = sub.add_parser("pins", help="tool pins kept by live scans: list, accept or reset")
-    pins.add_argument("action", nargs="?", choices=("list", "accept", "reset"), default="list")
+    pins.add_argument(
+        "action",
+        nargs="?",
+        choices=("list", "accept", "reset"),
+        default="list",
+        help="list the pins (default), accept the changed tools as the new pins, or forget them",
+    )
     pins.add_argument(
         "--server",
         action="append",
@@ -152,8 +175,8 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_scan_options(disable)
     disable.add_argument("names", nargs="+", metavar="NAME")
     disable.add_argument("--client", default=None, help="only this client's server")
-    disable.add_argument("--dry-run", action="store_true")
-    disable.add_argument("--yes", "-y", action="store_true")
+    disable.add_argument("--dry-run", action="store_true", help="show the diffs, write nothing")
+    disable.add_argument("--yes", "-y", action="store_true", help="apply without asking")
 
 
 def add_scan_options(p: argparse.ArgumentParser) -> None:
@@ -416,7 +439,9 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
 
 def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]
     """InspectOptions when --live was given (and makes sense), else None."""
-    if not getattr(args, "live", False):
+    if not hasattr(args, "live"):
+        return None  # `fix --server` and `pins --server` choose servers, they do not inspect
+    if not args.live:
         for flag in ("server", "sandbox"):
             if getattr(args, flag, None):
                 raise UsageError(f"--{flag} needs --live")

@@ -67,5 +67,6 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
             if "not_read" in f:
                 paths.append(f" (not read: {f['not_read']})", style="yellow")
         table.add_row(row["name"], "yes" if row["found"] else "no", str(row["servers"]), paths)
-    Console().print(table)
+    # Piped to a file, nothing is wrapped at 80 columns: whole paths, one per line.
+    Console(width=None if sys.stdout.isatty() else 100_000).print(table)
     return 0
