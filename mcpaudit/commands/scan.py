@@ -69,9 +69,8 @@ def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_o
 
 
 def run_report_command(options: ScanOptions, output: Path) -> int:
-    from mcpaudit.report import FORMATS
-
     from mcpaudit.cli import _format_for
+    from mcpaudit.report import FORMATS
 
     result = scan_for_command(options)
     # Like `scan -o`: the suffix decides (.json, .sarif, .txt); anything else is Markdown.
