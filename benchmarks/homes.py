@@ -121,3 +121,44 @@ def huge_claude_home(
     # As Claude Code writes it (JSON.stringify): non-ASCII text stays raw UTF-8.
     (home / ".claude.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
     return home
+
+
+def busy_projects_home(home: Path, projects: int = 500, with_configs: int = 100) -> Path:
+    """The busy laptop plus 500 projects the clients know (100 of them holding configs):
+    named in ~/.claude.json `projects`, in VS Code's workspaceStorage and in Cursor's
+    recently-opened list (state.vscdb), so each is named by two records."""
+    import sqlite3
+    from urllib.parse import quote
+
+    busy_home(home)
+    state = json.loads((home / ".claude.json").read_text())
+    state["projects"] = {}
+    entries = []
+    files = (".mcp.json", ".vscode/mcp.json", ".cursor/mcp.json", ".gemini/settings.json")
+    for p in range(projects):
+        folder = home / "code" / f"repo-{p}"
+        (folder / "src").mkdir(parents=True)
+        (folder / "README.md").write_text("# repo\n")
+        (folder / "package.json").write_text("{}\n")
+        if p < with_configs:
+            rel = files[p % len(files)]
+            key = "servers" if rel.startswith(".vscode") else "mcpServers"
+            write_json(folder / rel, {key: {f"proj-{p}": server_variants(p, home)}})
+        state["projects"][str(folder)] = {"hasTrustDialogAccepted": True}
+        if p % 2 == 0:
+            storage = home / ".config" / "Code" / "User" / "workspaceStorage" / f"{p:032x}"
+            write_json(storage / "workspace.json", {"folder": "file://" + quote(str(folder))})
+        else:
+            entries.append({"folderUri": "file://" + quote(str(folder))})
+    write_json(home / ".claude.json", state)
+    db = home / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
+    db.parent.mkdir(parents=True)
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)")
+    con.execute(
+        "INSERT INTO ItemTable VALUES (?, ?)",
+        ("history.recentlyOpenedPathsList", json.dumps({"entries": entries})),
+    )
+    con.commit()
+    con.close()
+    return home

@@ -38,6 +38,7 @@ class Advisory:
     versions: tuple[str, ...] = ()
     source: str = BUNDLED
     listed_for: frozenset[str] = frozenset()  # versions OSV itself named as affected
+    malicious: bool = False  # a malicious release (OSV MAL-*, Snyk): critical whatever the pin
 
     @property
     def label(self) -> str:
@@ -112,6 +113,7 @@ def advisories() -> tuple[Advisory, ...]:
             severity=a["severity"],
             summary=a["summary"],
             url=a["url"],
+            malicious=bool(a.get("malicious", False)) or a["id"].startswith("MAL-"),
         )
         for a in json.loads(raw)["advisories"]
     )

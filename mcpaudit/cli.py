@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcpaudit import __version__
+from mcpaudit import DISTRIBUTION, __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -26,7 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
         "panes, ? lists the keys). When stdout is not a terminal it prints the text summary "
         "instead and exits like `scan`: 0, or 1 when a finding is high or worse.",
     )
-    parser.add_argument("--version", action="version", version=f"mcpaudit {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mcpaudit {__version__} (distribution {DISTRIBUTION})",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -55,17 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=_formats(),
         default=None,
-        help="report format (default: from the -o suffix .json/.md/.sarif, else text)",
+        help="report format (default: from the -o suffix .json/.md/.sarif/.sqlite, else text)",
     )
     scan.add_argument(
         "-o", "--output", type=Path, help="write the report to FILE instead of stdout"
     )
     scan.add_argument(
         "--fail-on",
-        default="high",
+        default=None,
         type=str.lower,
         choices=(*SEVERITIES, "never"),
-        help="exit 1 when a finding at/above this severity exists (default: high)",
+        help="exit 1 when a finding at/above this severity exists (default: high, or "
+        "fail-on in .mcpaudit.toml)",
     )
 
     report = sub.add_parser("report", help="write the Markdown report")
@@ -171,6 +176,13 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     restore.add_argument("id", nargs="?", help="quarantine id (see --list)")
     restore.add_argument("--list", action="store_true", help="list quarantined servers")
 
+    run = sub.add_parser(
+        "run",
+        help="start a server with secrets from the OS keychain (also: mcpaudit-run)",
+        description="mcpaudit run --secret NAME=keyring:SERVICE/ACCOUNT [--secret "
+        "NAME=file:KEY]... -- COMMAND [ARG...]",
+    )
+    run.add_argument("rest", nargs=argparse.REMAINDER)
     disable = sub.add_parser("disable", help="switch servers off the way their client allows")
     add_scan_options(disable)
     disable.add_argument("names", nargs="+", metavar="NAME")
@@ -214,6 +226,41 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS, help="audit the bundled demo home"
     )
+    p.add_argument(
+        "--walk",
+        type=Path,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="DIR",
+        help="also find project configs under these code folders (bounded; no symlinks followed)",
+    )
+    p.add_argument(
+        "--no-projects",
+        action="store_true",
+        help="do not audit the projects the clients' records name (only --project / the cwd)",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules: ids, id prefixes (MCP2), globs or categories; comma-separated, "
+        "repeatable (overrides select in .mcpaudit.toml)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="never these rules (same forms as --select; overrides ignore in .mcpaudit.toml)",
+    )
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="say nothing on stderr but errors")
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say which settings file applied and what the scan read",
+    )
     beyond = p.add_argument_group("beyond the config files (read-only, on by default)")
     beyond.add_argument(
         "--no-logs", action="store_true", help="do not scan the clients' MCP log files for secrets"
@@ -253,9 +300,9 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--timeout",
         type=float,
-        default=15.0,
+        default=None,
         metavar="S",
-        help="with --live: seconds allowed per server (default: 15)",
+        help="with --live: seconds allowed per server (default: 15, or timeout in settings)",
     )
     p.add_argument(
         "--sandbox",
@@ -274,6 +321,7 @@ def add_online_option(p: argparse.ArgumentParser) -> None:
 
 
 _SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".sarif": "sarif", ".txt": "text"}
+_SUFFIX_FORMATS |= {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 
 
 def _format_for(output: Path | None) -> str:
@@ -284,12 +332,17 @@ def _format_for(output: Path | None) -> str:
 
 
 def _formats() -> tuple[str, ...]:
-    from mcpaudit.report import FORMATS
+    from mcpaudit.report import FILE_FORMATS, FORMATS
 
-    return tuple(FORMATS)
+    return (*FORMATS, *FILE_FORMATS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"]:  # the launcher: its own small parser, nothing else imported
+        from mcpaudit.launcher import main as run_main
+
+        return run_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -312,6 +365,13 @@ def dispatch(args: argparse.Namespace) -> int:
         from mcpaudit.demo import demo_env
 
         args.demo_env = demo_env(reset=getattr(args, "reset", False))
+    if command in ("scan", "report", "fix", "disable", None):
+        from mcpaudit.commands.configure import SettingsError, apply_settings
+
+        try:
+            apply_settings(args)  # .mcpaudit.toml / [tool.mcpaudit] fill what flags left open
+        except SettingsError as exc:
+            raise UsageError(str(exc)) from None
     if command == "rules":
         from mcpaudit.commands.rules import run_rules_command
 
@@ -397,7 +457,13 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
         source=not getattr(args, "no_source", False),
     )
+    walk = tuple(getattr(args, "walk", []) or ())
+    for root in walk:
+        if not root.is_dir():
+            raise UsageError(f"--walk {root} is not a directory")
     options = ScanOptions(
+        known_projects=not getattr(args, "no_projects", False),
+        walk=tuple(p.absolute() for p in walk),
         env=env,
         project=project,
         extra_configs=tuple(p.absolute() for p in configs),
@@ -405,6 +471,7 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
         live=live is not None,
         inspect=live,
         online=getattr(args, "online", False),
+        rules=getattr(args, "rule_selection", None),
     )
     return _ci_options(args, options) if with_configs else options
 

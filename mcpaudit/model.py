@@ -153,6 +153,9 @@ class ConfigFile:
     notes: tuple[str, ...] = ()
     relocated_by: str | None = None  # the environment variable that put the file here
     not_read: str | None = None  # why the client does not read it (a variable moved it)
+    project: str | None = None  # the project folder a project-scope file belongs to
+    # Keys defined twice in one object: (pointer, every line it is on); the last one wins.
+    duplicate_keys: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def line_of(self, pointer: str) -> int | None:
         """1-based line of the value at `pointer`, or None when unknown."""
@@ -168,6 +171,8 @@ class Tool:
     input_schema: Mapping[str, Any] = field(default_factory=dict)
     kind: str = "tool"  # tool | prompt | resource | resource_template
     title: str = ""
+    # readOnlyHint, destructiveHint, openWorldHint…: the server's hints (not in the pins)
+    annotations: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,8 @@ class Server:
     # Where it is switched off while it still runs elsewhere (e.g. the projects whose
     # disabledMcpServers name a user-scope server); `disabled` stays False then.
     disabled_in: tuple[str, ...] = ()
+    # The extension or plugin that brought the server ("Claude Code plugin x@market").
+    origin: str | None = None
 
     def __hash__(self) -> int:
         # Servers key caches in the rules; hashing every field (env, args…) each time is slow.
@@ -253,6 +260,7 @@ class Finding:
     # project (`project:.mcp.json`) or home (`~/.cursor/mcp.json`), so that a baseline
     # made on one machine or checkout matches on another.
     fingerprint_path: str | None = None
+    offer_fix: bool = True  # False: the rule judged that no fix fits (a collision of equals)
 
     @cached_property  # asked by suppressions, the baseline, every report and the TUI
     def fingerprint(self) -> str:
@@ -287,6 +295,32 @@ class ClientReport:
     files: tuple[ConfigFile, ...]
 
 
+class ProjectStatus:
+    """Status strings of a Project, as they appear in reports."""
+
+    OK = "ok"
+    MISSING = "missing"  # gone, renamed, or on a volume that is not mounted
+    UNREADABLE = "unreadable"
+    NOT_A_DIRECTORY = "not_a_directory"
+    REMOTE = "remote"  # vscode-remote://, ssh, WSL, a container: not reachable from here
+    SKIPPED = "skipped"  # over the limit of projects one scan looks into
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder some client's records name (or `--walk` found), and its state.
+
+    `found_by` says whose records named it: "claude-code:projects", "vscode:workspaceStorage",
+    "walk", "cwd" ... Each folder appears once, however many records name it.
+    """
+
+    path: str
+    status: str
+    found_by: tuple[str, ...] = ()
+    error: str | None = None
+    uri: str | None = None  # the record's URI when it was not a plain path
+
+
 @dataclass(frozen=True)
 class ScanResult:
     clients: tuple[ClientReport, ...]
@@ -300,6 +334,7 @@ class ScanResult:
     tools: Mapping[str, tuple[Tool, ...]] = field(default_factory=dict)
     suppressed: tuple[Suppressed, ...] = ()
     online: Mapping[str, Any] = field(default_factory=dict)  # --online stages' reports ("osv")
+    projects: tuple[Project, ...] = ()  # every project folder the clients' records name
 
     @property
     def files(self) -> tuple[ConfigFile, ...]:

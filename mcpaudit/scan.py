@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,17 @@ from mcpaudit.config.read import DEFAULT_MAX_BYTES, ReadError
 from mcpaudit.config.validate import save_memo, validate_file
 from mcpaudit.gcpause import gc_paused
 from mcpaudit.inspect.options import InspectOptions
-from mcpaudit.model import ClientReport, ConfigFile, FileStatus, ScanResult, Server, Suppressed
+from mcpaudit.model import (
+    ClientReport,
+    ConfigFile,
+    FileStatus,
+    Project,
+    ScanResult,
+    Server,
+    Suppressed,
+)
 from mcpaudit.rules.registry import RuleContext, run_rules
+from mcpaudit.settings import RuleSelection
 
 Progress = Callable[[str], None]
 
@@ -62,6 +71,11 @@ class ScanOptions:
     fix_options: Mapping[str, Any] = field(default_factory=dict)  # FixContext extras
     collect: CollectOptions = field(default_factory=CollectOptions)  # logs, processes, code
     online: bool = False  # network look-ups allowed (--online): OSV advisories
+    # Also audit every project folder the clients' records name (mcpaudit.projects).
+    known_projects: bool = True
+    plugins: bool = True  # servers brought by extensions and plugins (mcpaudit.plugins)
+    walk: tuple[Path, ...] = ()  # --walk: code folders searched for project configs
+    rules: RuleSelection | None = None  # select/ignore (settings or --select/--ignore)
 
 
 def load_config_file(
@@ -91,6 +105,7 @@ def load_config_file(
         notes.append("jsonc-in-strict-json")
     problems = validate_file(doc.data, spec.dialect, doc.sha256)
     notes.extend(f"schema:{p.pointer} {p.message}" for p in problems)
+    duplicates = _duplicate_keys(doc) if spec.format in ("json", "jsonc") else ()
     raw = doc.raw
     sha256 = doc.sha256
     doc.drop_source()
@@ -104,9 +119,22 @@ def load_config_file(
         data=doc.data,
         document=doc,
         notes=tuple(notes),
+        duplicate_keys=duplicates,
     )
     servers, _problems = extract_servers(cfg, spec)  # shape problems are reported via the schema
     return cfg, servers
+
+
+def _duplicate_keys(doc: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Keys written twice in one object, with every line: the whole file when it is
+    small, else the server maps the parser indexed."""
+    from mcpaudit.config.duplicates import MAX_WALK_CHARS, find_duplicates
+
+    if len(doc.text) <= MAX_WALK_CHARS:
+        return tuple((d.pointer, d.lines) for d in find_duplicates(doc.text, doc.needed_jsonc))
+    locator = doc.locator
+    repeated = getattr(locator, "repeated", None) or {}
+    return tuple((p, tuple(locator.line_at(o) for o in offs)) for p, offs in repeated.items())
 
 
 def scan(options: ScanOptions | None = None, progress: Progress | None = None) -> ScanResult:
@@ -116,7 +144,9 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     bases = Bases.from_env(env, options.os_name)
     os_name = options.os_name or current_os()
     with gc_paused():
-        files_by_client, servers, all_clients = _load_all(options, bases, os_name, progress)
+        files_by_client, servers, all_clients, projects, project_notes = _load_all(
+            options, bases, os_name, progress
+        )
     reports = tuple(
         ClientReport(cid, all_clients[cid].name, tuple(files))
         for cid, files in files_by_client.items()
@@ -124,6 +154,7 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
     files = tuple(f for r in reports for f in r.files)
     # On/off switches kept outside the entry (~/.claude.json projects, Gemini settings).
     servers, notes = resolve_switches(servers, files)
+    notes[:0] = project_notes
     live = run_live_stages(servers, options, progress, notes) if options.live else {}
     online, online_reports = (
         run_online_stages(servers, options, progress, notes) if options.online else ({}, {})
@@ -162,6 +193,8 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         if progress:
             progress("running rules")
         findings = anchor(run_rules(ctx, include_live=options.live), ctx.home, ctx.project)
+        if options.rules is not None:
+            findings = [f for f in findings if options.rules.keeps(f.rule_id, f.category)]
         findings, suppressed, unused = suppress.apply(findings, suppressions, today)
         notes.extend(unused)
         findings, hidden = filter_baseline(findings, options.baseline, notes)
@@ -183,16 +216,25 @@ def scan(options: ScanOptions | None = None, progress: Progress | None = None) -
         suppressed=tuple(suppressed + hidden),
         tools={sid: r.items for sid, r in live.get("inspections", {}).items() if r.ok},
         online=online_reports,
+        projects=projects,
     )
 
 
 def _load_all(
     options: ScanOptions, bases: Bases, os_name: str, progress: Progress | None
-) -> tuple[dict[str, list[ConfigFile]], tuple[Server, ...], dict[str, ClientSpec]]:
+) -> tuple[
+    dict[str, list[ConfigFile]],
+    tuple[Server, ...],
+    dict[str, ClientSpec],
+    tuple[Project, ...],
+    list[str],
+]:
     """Discover, read, parse and extract every config file: (files per client, servers,
-    every client seen, including those guessed for files given on the command line)."""
+    every client seen, including those guessed for files given on the command line,
+    the projects the clients' records name, notes)."""
     files_by_client: dict[str, list[ConfigFile]] = {c.id: [] for c in options.clients}
     servers: list[Server] = []
+    own = str(options.project) if options.project else None
     for cand in candidates(bases, options.project, os_name, options.clients):
         if cand.unmatched_glob:
             spec = cand.spec
@@ -204,8 +246,17 @@ def _load_all(
         if progress:
             progress(f"reading {cand.path}")
         cfg, file_servers = load_config_file(cand.client, cand.spec, cand.path)
+        if own and "{project}" in (cand.spec.template_for(os_name) or ""):
+            cfg, file_servers = in_project(cfg, file_servers, own)
         files_by_client[cand.client.id].append(cand.annotate(cfg))
         servers.extend(file_servers)
+
+    projects: tuple[Project, ...] = ()
+    notes: list[str] = []
+    if options.clients and (options.known_projects or options.walk):
+        projects, notes = _load_projects(options, bases, os_name, files_by_client, servers)
+    if options.clients and options.plugins:
+        notes.extend(_load_plugins(options, bases, os_name, files_by_client, servers))
 
     extra_clients: dict[str, ClientSpec] = {}
     for path in options.extra_configs:
@@ -215,7 +266,86 @@ def _load_all(
         files_by_client.setdefault(client.id, []).append(cfg)
         servers.extend(file_servers)
     save_memo()
-    return files_by_client, tuple(servers), {c.id: c for c in options.clients} | extra_clients
+    all_clients = {c.id: c for c in options.clients} | extra_clients
+    return files_by_client, tuple(servers), all_clients, projects, notes
+
+
+def in_project(
+    cfg: ConfigFile, servers: list[Server], project: str
+) -> tuple[ConfigFile, list[Server]]:
+    """A project-scope file and its servers, marked as belonging to `project`."""
+    return replace(cfg, project=project), [
+        s if s.project is not None else replace(s, project=project) for s in servers
+    ]
+
+
+def _load_plugins(
+    options: ScanOptions,
+    bases: Bases,
+    os_name: str,
+    files_by_client: dict[str, list[ConfigFile]],
+    servers: list[Server],
+) -> list[str]:
+    """Claude Desktop extensions, Claude Code plugins, VS Code / Zed extension rows."""
+    from mcpaudit.plugins import gather
+
+    env = os.environ if options.env is None else options.env
+    values = dict(bases.values, claude_config_dir=env.get("CLAUDE_CONFIG_DIR", ""))
+    skip = {f.path for files in files_by_client.values() for f in files}
+    brought = gather(values, os_name, load_config_file, skip)
+    for cid, files in brought.files.items():
+        if cid in files_by_client:
+            files_by_client[cid].extend(files)
+    known = set(files_by_client)
+    servers.extend(s for s in brought.servers if s.client in known)
+    return brought.notes
+
+
+def _load_projects(
+    options: ScanOptions,
+    bases: Bases,
+    os_name: str,
+    files_by_client: dict[str, list[ConfigFile]],
+    servers: list[Server],
+) -> tuple[tuple[Project, ...], list[str]]:
+    """Every project the clients' records name (and --walk finds): each one's
+    project-scope files of every client, read once however many records name it."""
+    from mcpaudit.projects.load import gather, project_files
+    from mcpaudit.projects.workspace import WORKSPACE_FILE_SPEC
+
+    env = os.environ if options.env is None else options.env
+    loaded = [f for files in files_by_client.values() for f in files]
+    extra, notes = [], []
+    if options.walk:
+        from mcpaudit.projects.walk import walk_roots
+
+        extra, notes = walk_roots(options.walk, options.clients, os_name)
+    known, workspaces = gather(
+        loaded if options.known_projects else [],
+        bases,
+        env,
+        os_name,
+        options.project if options.known_projects else None,
+        extra,
+        records=options.known_projects,
+    )
+    skip = {f.path for f in loaded}
+    for pf in project_files(known, options.clients, bases, os_name, skip):
+        cfg, file_servers = load_config_file(pf.client, pf.spec, pf.path)
+        cfg, file_servers = in_project(cfg, file_servers, pf.project)
+        files_by_client.setdefault(pf.client.id, []).append(cfg)
+        servers.extend(file_servers)
+    by_id = {c.id: c for c in options.clients}
+    for cid, path in workspaces:
+        client = by_id.get("vscode") or by_id.get(cid)
+        if client is None or str(path) in skip or not os.path.lexists(path):
+            continue
+        skip.add(str(path))
+        cfg, file_servers = load_config_file(client, WORKSPACE_FILE_SPEC, path)
+        cfg, file_servers = in_project(cfg, file_servers, str(path.parent))
+        files_by_client.setdefault(client.id, []).append(cfg)
+        servers.extend(file_servers)
+    return tuple(known.projects), notes + known.notes
 
 
 def run_live_stages(

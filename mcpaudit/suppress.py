@@ -136,11 +136,6 @@ def load(path: Path) -> list[Suppression]:
         data = data.get("tool", {}).get("mcpaudit", {})
         if not isinstance(data, dict):
             raise SuppressionError(f"{path}: [tool.mcpaudit] must be a table")
-    unknown = sorted(set(data) - {"suppress"})
-    if unknown:
-        raise SuppressionError(
-            f"{path}: unknown key(s) {', '.join(unknown)} (expected [[suppress]] entries)"
-        )
     entries = data.get("suppress", [])
     if not isinstance(entries, list):
         raise SuppressionError(f"{path}: `suppress` must be an array of tables ([[suppress]])")

@@ -17,7 +17,7 @@ from tests.conftest import REPO, copy_home, run_cli
 def test_version(isolated_home):
     proc = run_cli("--version", home=isolated_home)
     assert proc.returncode == 0
-    assert proc.stdout.strip() == f"mcpaudit {__version__}"
+    assert proc.stdout.strip() == f"mcpaudit {__version__} (distribution mcp-laptop-audit)"
 
 
 def test_empty_home_says_where_to_look_and_offers_the_demo(isolated_home):

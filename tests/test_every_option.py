@@ -55,6 +55,8 @@ RUNS: list[tuple[tuple[str, ...], set[int], str]] = [
     ),
     (("scan", "--live", "--server", "remote", "--timeout", "2", "--fail-on", "never"), {0}, ""),
     (("scan", "--online", "--fail-on", "never"), {0}, ""),
+    (("scan", "--walk", "{home}/proj", "--no-projects", "--select", "MCP1", "-q"), {1}, "MCP101"),
+    (("scan", "--ignore", "MCP101,MCP110", "--verbose", "--fail-on", "never"), {0}, "MCP401"),
     (("--demo", "report", "-o", "{home}/r.md", "--no-logs"), {0}, ""),
     (("report", "--output", "{home}/r2.json"), {0}, ""),
     (("clients", "--project", "{home}/proj", "--format", "json"), {0}, '"clients"'),

@@ -83,7 +83,7 @@ def test_each_hostile_server_is_done_within_timeout_plus_a_second(isolated_home:
         assert result.duration_s < TIMEOUT + 1.0, (result.server_name, result.duration_s)
 
 
-def test_five_thousand_tools_are_capped_not_fatal(isolated_home: Path) -> None:
+def test_five_thousand_tools_are_all_analysed_not_fatal(isolated_home: Path) -> None:
     write_cursor(isolated_home, {"many": stdio_entry("many_tools.py")})
     result = scan(
         ScanOptions(
@@ -91,7 +91,7 @@ def test_five_thousand_tools_are_capped_not_fatal(isolated_home: Path) -> None:
         )
     )
     (server,) = result.servers
-    assert len(result.tools[server.id]) == 1000
-    notes = [f for f in result.findings if f.rule_id == "MCP509"]
-    assert [f.severity.value for f in notes] == ["info"]
-    assert "more than 1000 tools" in notes[0].message
+    assert len(result.tools[server.id]) == 5000  # no count cap: bytes and time bound it
+    assert not [f for f in result.findings if f.rule_id == "MCP509"]
+    (many,) = [f for f in result.findings if f.rule_id == "MCP507"]
+    assert many.severity.value == "low" and "5000 tools" in many.message

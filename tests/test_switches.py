@@ -187,11 +187,12 @@ def test_switches_under_claude_config_dir(isolated_home: Path) -> None:
     write(config / "settings.json", {"enableAllProjectMcpServers": True})
     rep = report(isolated_home, project, CLAUDE_CONFIG_DIR=str(config))
     state = {(s.get("project"), s["name"]): s["disabled"] for s in servers_list(rep)}
+    # The .mcp.json servers say which project they belong to too (issue 14).
     assert state == {
         (app, "fs"): True,
         (app, "fetch"): False,
-        (None, "fs"): False,
-        (None, "fetch"): False,
+        (str(project), "fs"): False,
+        (str(project), "fetch"): False,
     }
 
 

@@ -228,6 +228,9 @@ CURSOR = ClientSpec(
             role="settings",
             servers_at=(),
         ),
+        # Agent hooks: shell commands Cursor runs on agent events (MCP340-341)
+        E("{home}/.cursor/hooks.json", "json", role="settings", servers_at=()),
+        E("{project}/.cursor/hooks.json", "json", scope="project", role="settings", servers_at=()),
     ),
     references="${env:NAME}, ${userHome}, ${workspaceFolder}; envFile",
     disable=None,
@@ -241,6 +244,7 @@ CURSOR = ClientSpec(
         "[doc] https://cursor.com/docs/mcp",
         "[scan] snyk/agent-scan cursor.py, toolhive config.go",
         "[doc] https://cursor.com/docs/reference/permissions (permissions.json, JSONC)",
+        "[doc] https://cursor.com/docs/agent/hooks (hooks.json: version, hooks.<event>[].command)",
     ),
     unconfirmed=(
         "comment tolerance of mcp.json",

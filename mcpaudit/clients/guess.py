@@ -39,7 +39,17 @@ def format_for(path: Path) -> str:
 
 
 def guess_spec(path: Path) -> tuple[ClientSpec, FileSpec]:
-    """The client and file spec for an arbitrary config file."""
+    """The client and file spec for an arbitrary config file: where it sits among the
+    catalogue's project files first, then its name, then its shape."""
+    from mcpaudit.clients.project_files import match_project_file, user_twin
+
+    placed = match_project_file(path.absolute())
+    if placed:
+        client, spec, relative = placed
+        anchor = path.absolute().parents[len(Path(relative).parts) - 1]
+        if anchor == Path.home():  # ~/.gemini/settings.json: the user's file, not a project's
+            spec = user_twin(client, relative) or spec
+        return client, spec
     named = _BY_NAME.get(path.name)
     if named:
         client = BY_ID[named[0]]

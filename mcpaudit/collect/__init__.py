@@ -102,4 +102,5 @@ def _launch_key(server: Server) -> tuple[object, ...]:
         tuple(a.text for a in server.args),
         server.cwd.text if server.cwd else None,
         server.scope,
+        server.project if server.scope == "project" else None,
     )

@@ -17,9 +17,15 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mcpaudit.collect.launchers import (
+    SHELLS,
+    follow_launcher,
+    is_npm_script,
+    wrapped_scripts,
+)
 from mcpaudit.collect.results import CodeRoot, Skipped
 from mcpaudit.model import Server, Transport
 
@@ -111,11 +117,22 @@ def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]
     """The code roots of one server, or why none could be found."""
     if server.transport != Transport.STDIO or server.command is None:
         return [], []
+    if server.project and server.scope == "project":
+        # A server of another known project: ${workspaceFolder} and its cwd are that project.
+        where = replace(where, project=Path(server.project))
     argv = [_expand(server.command.text, where)] + [_expand(a.text, where) for a in server.args]
-    base = _cwd(server, where)
+    return dispatch(server.id, argv, _cwd(server, where), where)
+
+
+def dispatch(
+    sid: str, argv: list[str], base: Path | None, where: Where, depth: int = 0
+) -> tuple[list[CodeRoot], list[Skipped]]:
+    """The code roots of one command line (`depth`: how many launchers led here)."""
     program = _program(argv[0])
-    sid = server.id
     try:
+        if program in SHELLS or (program in ("npm", "pnpm", "yarn") and is_npm_script(argv)):
+            # A launcher (start.sh, npm start): follow it to the command it runs.
+            return follow_launcher(sid, program, argv, base, where, depth)
         if program in ("npx", "bunx") or (
             program in ("npm", "pnpm") and argv[1:2] in (["exec"], ["dlx"])
         ):
@@ -233,7 +250,13 @@ def _interpreter(sid: str, program: str, argv: list[str], base: Path | None, whe
     script = found[1]
     if re.match(r"^(?:npm|jsr|https?):", script):
         return [], [Skipped(script, "remote module: code is fetched at start-up", (sid,))]
-    return _script_root(sid, script, base, f"{program} script")
+    roots, skipped = _script_root(sid, script, base, f"{program} script")
+    # `python wrapper.py real_server.py`, `node --require ./hook.js server.js`: the
+    # wrapped script and the preloaded module are code the server runs too.
+    for extra, how in wrapped_scripts(kind, args, found[0]):
+        more, _ = _script_root(sid, extra, base, how)
+        roots.extend(r for r in more if r.path not in {x.path for x in roots})
+    return roots, skipped
 
 
 def _python_module(sid: str, interpreter: str, module: str, base: Path | None):

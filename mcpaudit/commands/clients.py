@@ -15,6 +15,11 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
     servers_per_file: dict[str, int] = {}
     for s in result.servers:
         servers_per_file[s.file] = servers_per_file.get(s.file, 0) + 1
+    # How many project folders each client's own records name (after merging).
+    projects: dict[str, int] = {}
+    for project in result.projects:
+        for cid in {by.split(":", 1)[0] for by in project.found_by if ":" in by}:
+            projects[cid] = projects.get(cid, 0) + 1
     rows = []
     for client in result.clients:
         spec = next((c for c in CLIENTS if c.id == client.id), None)
@@ -35,6 +40,7 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
                 "name": client.name,
                 "found": any(f["status"] != FileStatus.MISSING for f in files),
                 "servers": sum(f["servers"] for f in files),
+                "projects": projects.get(client.id, 0),
                 "files": files,
                 "sources": list(spec.sources) if spec else [],
                 "unconfirmed": list(spec.unconfirmed) if spec else [],
@@ -51,6 +57,7 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
     table.add_column("client")
     table.add_column("found")
     table.add_column("servers", justify="right")
+    table.add_column("projects", justify="right")
     table.add_column("paths on this OS")
     for row in rows:
         paths = Text()
@@ -66,7 +73,13 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
                 paths.append(f" (via ${f['relocated_by']})", style="cyan")
             if "not_read" in f:
                 paths.append(f" (not read: {f['not_read']})", style="yellow")
-        table.add_row(row["name"], "yes" if row["found"] else "no", str(row["servers"]), paths)
+        table.add_row(
+            row["name"],
+            "yes" if row["found"] else "no",
+            str(row["servers"]),
+            str(row["projects"]),
+            paths,
+        )
     # Piped to a file, nothing is wrapped at 80 columns: whole paths, one per line.
     Console(width=None if sys.stdout.isatty() else 100_000).print(table)
     return 0

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from mcpaudit.atomic import write_text_atomic
+from mcpaudit import console
 from mcpaudit.gcpause import gc_paused
 from mcpaudit.model import ScanResult, Severity
-from mcpaudit.report import render
+from mcpaudit.output import write_report
+from mcpaudit.report import FILE_FORMATS, render
 from mcpaudit.scan import ScanOptions, scan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -26,30 +29,49 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    _write(output, lambda: write_report(output, text.encode("utf-8")))
+
+
+def _write(output: Path, write: Callable[[], None]) -> None:
     try:
-        write_text_atomic(output, text)
-    except OSError as exc:
+        write()
+    except (OSError, sqlite3.Error) as exc:
         from mcpaudit.cli import UsageError
 
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    print(f"mcpaudit: wrote {output}", file=sys.stderr)
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot write {output}: {reason}") from None
+    console.note(f"wrote {output}")
+
+
+def emit_file(result: ScanResult, fmt: str, output: Path | None) -> None:
+    """A format written as a file of its own (SQLite): atomically, or into a stream."""
+    from importlib import import_module
+
+    from mcpaudit.output import write_report_built
+
+    if output is None:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"--format {fmt} writes a file: give it with -o PATH")
+    build = import_module(FILE_FORMATS[fmt]).build
+    _write(output, lambda: write_report_built(output, lambda tmp: build(result, tmp)))
 
 
 def scan_for_command(options: ScanOptions) -> ScanResult:
     """Run the scan; with --live or --online, report progress on stderr (and check --server
     names); a failed --online refresh is said on stderr too (text reports show no notes)."""
     if not (options.live or options.online):
-        return scan(options)
+        return _said(scan(options))
 
     def progress(message: str) -> None:
         kind, _, text = message.partition(": ")
         if kind in ("live", "online"):
-            print(f"mcpaudit: {text}", file=sys.stderr, flush=True)
+            console.note(text)
 
     result = scan(options, progress)
     for note in result.notes:
         if note.startswith(("online advisory refresh", "online stage")):
-            print(f"mcpaudit: {note}", file=sys.stderr, flush=True)
+            console.note(note)
     wanted = options.inspect.servers if options.inspect else ()
     known = {s.name for s in result.servers} | {s.id for s in result.servers}
     missing = [name for name in wanted if name not in known]
@@ -57,11 +79,32 @@ def scan_for_command(options: ScanOptions) -> ScanResult:
         from mcpaudit.cli import UsageError
 
         raise UsageError(f"--server: no configured server named {', '.join(missing)}")
+    return _said(result)
+
+
+def _said(result: ScanResult) -> ScanResult:
+    """--verbose: what the scan read and found, and its notes."""
+    if console.level() >= console.VERBOSE:
+        read = sum(1 for f in result.files if f.status != "missing")
+        console.detail(
+            f"{read} config file(s) read, {len(result.servers)} server(s), "
+            f"{len(result.findings)} finding(s), {len(result.suppressed)} suppressed, "
+            f"in {result.duration_s:.2f} s"
+        )
+        for note in result.notes:
+            console.detail(note)
     return result
 
 
 def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_on: str) -> int:
+    if fmt in FILE_FORMATS and output is None:
+        from mcpaudit.cli import UsageError
+
+        raise UsageError(f"--format {fmt} writes a file: give it with -o PATH")
     result = scan_for_command(options)
+    if fmt in FILE_FORMATS:
+        emit_file(result, fmt, output)
+        return exit_code(result, fail_on)
     with gc_paused():  # a 10,000-server report is ~500k fresh dicts and strings
         text = render(result, fmt)
     emit(text, output)

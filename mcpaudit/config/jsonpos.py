@@ -137,6 +137,8 @@ class JsonLocator:
         self._line_starts: list[int] | None = None
         self._shadowed = shadowed
         self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        # Keys met twice in the containers `parse_indexed` walked: pointer -> offsets.
+        self.repeated: dict[str, list[int]] = {}
 
     def compacted(self, shadow: str) -> JsonLocator:
         """This locator over `shadow`, a one-byte-per-character copy of the text.
@@ -218,6 +220,8 @@ class JsonLocator:
                 token = str(index)
                 index += 1
             child = f"{pointer}/{escape_pointer_token(token)}"
+            if is_object and key in result:  # JSON allows it; the last one wins
+                self.repeated.setdefault(child, [offsets[child]]).append(pos)
             offsets[child] = pos
             rest = [p[1:] for p in paths if p and p[0] in ("*", token)]
             value, pos = self._walk(child, pos, rest)
@@ -232,6 +236,12 @@ class JsonLocator:
             if text[pos] != closer:
                 raise _Bail("',' or closing bracket expected")
             return result, pos + 1
+
+    def line_at(self, offset: int) -> int:
+        """1-based line of `offset`."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return bisect_right(self._line_starts, offset)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """(line, column), both 1-based."""

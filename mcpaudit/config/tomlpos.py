@@ -47,7 +47,11 @@ def loads_with_positions(text: str) -> tuple[Any, TomlLocator]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        raise TomlSyntaxError(f"invalid TOML: {exc}", line, col) from None
+        message = f"invalid TOML: {exc}"
+        first = _first_definition(text, str(exc), line)
+        if first:
+            message += f"; first defined on line {first}: the client refuses the whole file"
+        raise TomlSyntaxError(message, line, col) from None
     return data, TomlLocator(text)
 
 
@@ -93,3 +97,36 @@ class TomlLocator:
                 continue
             return (number, len(line) - len(line.lstrip()) + 1)
         return None
+
+
+def _first_definition(text: str, error: str, line: int | None) -> int | None:
+    """For a repeated key or table (TOML forbids both), the line of its first definition."""
+    if not line:
+        return None
+    rows = text.splitlines()
+    if line > len(rows):
+        return None
+    m = re.search(r"Cannot declare \((.+)\) twice", error)
+    if m:
+        parts = [p.strip().strip("'\"") for p in m.group(1).split(",") if p.strip()]
+        for n, row in enumerate(rows[: line - 1], 1):
+            h = _HEADER.match(row)
+            if h and [k.strip().strip("'\"") for k in h.group(1).split(".")] == parts:
+                return n
+        return None
+    if "overwrite a value" in error or "Duplicate inline table key" in error:
+        key_m = re.search(r"key '([^']+)'", error)
+        key = key_m.group(1) if key_m else rows[line - 1].split("=", 1)[0].strip()
+        key = key.strip("'\" ")
+        if not key:
+            return None
+        pattern = re.compile(rf"(?:^|[{{,]\s*)[\"']?{re.escape(key)}[\"']?\s*=")
+        for n in range(line - 1, 0, -1):
+            row = rows[n - 1]
+            if _HEADER.match(row):
+                break  # the key's table starts here: an earlier one is another table's
+            if pattern.search(row):
+                return n
+        if pattern.search(rows[line - 1].split("=", 1)[1] if "=" in rows[line - 1] else ""):
+            return line  # an inline table repeating a key on one line
+    return None

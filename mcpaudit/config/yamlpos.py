@@ -29,6 +29,9 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
+        if problem.startswith("found duplicate key"):
+            # The parser's text quotes both values (secrets too): keep only the key and lines.
+            problem = duplicate_message(text, problem, line)
         raise YamlSyntaxError(
             f"invalid YAML: {problem} at line {line}, column {col}", line, col
         ) from None
@@ -38,6 +41,23 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
     budget = [MAX_NODES]
     data = _plain(tree, "", positions, budget)
     return data, YamlLocator(positions)
+
+
+def duplicate_message(text: str, problem: str, line: int | None) -> str:
+    """`duplicate key "gh" (first on line 2)`: the YAML readers of the clients (serde_yaml,
+    the `yaml` package) refuse a file with a repeated key, so no entry of it runs."""
+    import re
+
+    m = re.match(r'found duplicate key "((?:[^"\\]|\\.)*)"', problem)
+    key = m.group(1) if m else "?"
+    first = None
+    if m and line:
+        pattern = re.compile(rf"^\s*(?:-\s+)?[\"']?{re.escape(key)}[\"']?\s*:")
+        for n, row in enumerate(text.splitlines()[: line - 1], 1):
+            if pattern.match(row):
+                first = n
+    where = f" (first on line {first})" if first else ""
+    return f'duplicate key "{key}"{where}; the client refuses the whole file'
 
 
 def _plain(

@@ -62,10 +62,12 @@ def apply(plan: Plan, secret_store: SecretStore | None = None) -> Applied:
     stats = {p.real_path: _current(p) for p in plan.files}
     needs_store = any(p.secrets for p in plan.files)
     store = secret_store or (make_store() if needs_store else None)
+    # A fix that names its store (the keychain launcher) uses it whatever --secret-store says.
+    named = {s.store: make_store(s.store) for p in plan.files for s in p.secrets if s.store}
     for p in plan.files:
         for s in p.secrets:
             assert store is not None
-            store.check(s.name, s.value)
+            named.get(s.store or "", store).check(s.name, s.value)
 
     tx_id = journal.new_transaction_id()
     folder = journal.start(tx_id)
@@ -95,7 +97,7 @@ def apply(plan: Plan, secret_store: SecretStore | None = None) -> Applied:
     for p in plan.files:
         for s in p.secrets:
             assert store is not None
-            message, record = put_recorded(store, s.name, s.value)
+            message, record = put_recorded(named.get(s.store or "", store), s.name, s.value)
             messages.append(message)
             if record is not None:
                 added.append(record)

@@ -47,6 +47,7 @@ class SecretMove:
     name: str
     pointer: str
     value: str = field(repr=False)
+    store: str | None = None  # a store the fix needs (the keychain launcher: "keyring")
 
     @property
     def shown(self) -> str:
@@ -264,7 +265,8 @@ def _side_effects(fix: Fix, data: Any) -> tuple[list[SecretMove], list[Quarantin
             if not isinstance(text, str):
                 raise FixError(f"no text at {e.pointer}")
             start, end = int(e.value.get("start", 0)), int(e.value.get("end", len(text)))
-            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end]))
+            store = e.value.get("store")
+            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end], store))
         elif e.op == "quarantine":
             entry = ptr.get(data, e.pointer, None)
             if entry is None:
@@ -338,6 +340,13 @@ def render_diff(
 ) -> str:
     """A unified diff (only the changed region is compared: big files stay fast)."""
     out = []
+    repo = git_root(path)
+    if repo is not None:
+        # A project file in a repository: the edit reaches everyone who clones it.
+        out.append(
+            f"# {path} is inside the git repository {repo}: this change affects everyone"
+            " who clones it; commit it there (or keep the file out of the repository)\n"
+        )
     if mode_before != mode_after:
         out.append(f"mode {path}: {mode_before:04o} -> {mode_after:04o}\n")
     if before != after:
@@ -362,6 +371,19 @@ def render_diff(
                 line = mask_secrets(line)
             out.append(line)
     return "".join(out)
+
+
+def git_root(path: str) -> str | None:
+    """The working tree holding `path` (a `.git` folder or file above it), if any."""
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(64):
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
 
 
 def _shift_hunk(m: re.Match[str], offset: int) -> str:

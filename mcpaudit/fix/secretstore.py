@@ -128,7 +128,16 @@ class KeyringStore:
         return keyring
 
     def check(self, key: str, value: str) -> None:
-        self._keyring()
+        keyring = self._keyring()
+        try:
+            existing = keyring.get_password(self.service, key)
+        except Exception as exc:  # a locked or broken backend: say so before writing anything
+            raise FixError(f"the OS keyring cannot be read ({type(exc).__name__})") from None
+        if existing is not None and existing != value:
+            raise FixError(
+                f"the keyring already holds a different {key} (service {self.service}); "
+                "remove it there first"
+            )
 
     def put(self, key: str, value: str) -> str:
         self._keyring().set_password(self.service, key, value)
@@ -186,7 +195,10 @@ def _is_export_of(line: str, key: str) -> bool:
 def put_recorded(store: SecretStore, key: str, value: str) -> tuple[str, dict[str, str] | None]:
     """`store.put`, plus the journal record undo needs to take the secret out again
     (None when the store already held it: that one is not ours to remove)."""
-    added = not store.holds(key)
+    try:
+        added = not store.holds(key)
+    except FixError:
+        added = False  # cannot tell: leave it to the user rather than remove theirs
     message = store.put(key, value)
     if not added:
         return message, None

@@ -125,7 +125,9 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
         "client": server.client,
         "transport": server.transport.value,
     }
-    reason = skip_reason(server)
+    from mcpaudit.inspect.holdback import hold_back_reason
+
+    reason = skip_reason(server) or hold_back_reason(server, options.servers)
     if reason:
         return PreparedLaunch(LaunchPlan(**base, skip_reason=reason))
     notes: list[str] = []

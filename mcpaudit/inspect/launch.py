@@ -16,13 +16,22 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.abc
 import mcp_types
-from mcp.client._transport import TransportStreams
 from mcp.shared.message import SessionMessage
+
+if TYPE_CHECKING:
+    from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+    # What the SDK's `Client` takes from a transport, spelled in public types only (the
+    # SDK's own alias lives in a private module a minor release may move).
+    TransportStreams = tuple[
+        MemoryObjectReceiveStream[SessionMessage | Exception],
+        MemoryObjectSendStream[SessionMessage],
+    ]
 
 from mcpaudit.inspect.consent import PreparedLaunch
 from mcpaudit.inspect.options import InspectOptions

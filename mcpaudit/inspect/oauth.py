@@ -32,7 +32,7 @@ from mcpaudit.sanitize import one_line
 from mcpaudit.urlsafety import is_safe_to_fetch, origin_of, url_problems
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 MAX_BYTES = 1_000_000
 REQUEST_TIMEOUT = 8.0  # seconds for one request, redirects included
@@ -124,7 +124,7 @@ class _Limits:
 
 @dataclass
 class _Walk:
-    client: httpx.AsyncClient
+    client: httpx2.AsyncClient
     limits: _Limits
     fetches: list[Fetch] = field(default_factory=list)
 
@@ -138,17 +138,17 @@ def ssl_context(cafile: str | None = None) -> ssl.SSLContext:
     return context
 
 
-def _client(limits: _Limits, verify: ssl.SSLContext | None) -> httpx.AsyncClient:
-    import httpx
+def _client(limits: _Limits, verify: ssl.SSLContext | None) -> httpx2.AsyncClient:
+    import httpx2
 
     reject_all = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-    return httpx.AsyncClient(
+    return httpx2.AsyncClient(
         event_hooks={"response": [_stop_unsafe_redirect]},
         follow_redirects=False,  # followed by hand, so every hop is checked first
         trust_env=False,  # no ~/.netrc credentials, no proxy variables
         verify=verify or ssl_context(),
-        timeout=httpx.Timeout(limits.timeout),
-        cookies=reject_all,  # a CookieJar is used as is (httpx.Cookies would be copied)
+        timeout=httpx2.Timeout(limits.timeout),
+        cookies=reject_all,  # a CookieJar is used as is (httpx2.Cookies would be copied)
         headers={
             "User-Agent": USER_AGENT,
             "Accept-Encoding": "identity",
@@ -309,7 +309,7 @@ async def _discover(target: RemoteTarget, walk: _Walk) -> str | None:
 
 
 def without_userinfo(url: str) -> str:
-    """`url` minus any `user:password@`, which httpx would otherwise send as Basic auth."""
+    """`url` minus any `user:password@`, which httpx2 would otherwise send as Basic auth."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -418,8 +418,8 @@ class _UnsafeRedirect(Exception):
         self.status, self.url, self.location = status, url, location
 
 
-async def _stop_unsafe_redirect(response: httpx.Response) -> None:
-    """Runs before httpx even parses the Location: unsafe targets end the fetch here."""
+async def _stop_unsafe_redirect(response: httpx2.Response) -> None:
+    """Runs before httpx2 even parses the Location: unsafe targets end the fetch here."""
     if response.is_redirect:
         location = urljoin(str(response.url), response.headers.get("location", ""))
         if not is_safe_to_fetch(location):
@@ -435,11 +435,11 @@ async def _send(
     read_json: bool,
     redirects: list[str],
 ) -> dict[str, Any]:
-    import httpx
+    import httpx2
 
     try:
         request = walk.client.build_request(method, url, headers=dict(headers), content=body)
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+    except (httpx2.HTTPError, httpx2.InvalidURL, ValueError) as exc:
         return {"error": FetchError.REFUSED, "detail": _describe(exc)}
     for _hop in range(walk.limits.max_redirects + 1):
         try:
@@ -452,9 +452,9 @@ async def _send(
                 "error": FetchError.UNSAFE_REDIRECT,
                 "detail": one_line(exc.location, 200),
             }
-        except httpx.TimeoutException:
+        except httpx2.TimeoutException:
             return {"error": FetchError.TIMEOUT, "detail": "timed out"}
-        except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError, ValueError) as exc:
+        except (httpx2.HTTPError, httpx2.InvalidURL, ssl.SSLError, OSError, ValueError) as exc:
             kind = FetchError.TLS if _is_tls_error(exc) else FetchError.CONNECT
             return {"error": kind, "detail": _describe(exc)}
         try:
@@ -473,9 +473,9 @@ async def _send(
             if read_json and response.status_code == 200:
                 result.update(await _read_json(response, walk.limits.max_bytes))
             return result
-        except httpx.TimeoutException:
+        except httpx2.TimeoutException:
             return {"error": FetchError.TIMEOUT, "detail": "timed out while reading"}
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             return {"error": FetchError.CONNECT, "detail": _describe(exc)}
         finally:
             await response.aclose()
@@ -485,7 +485,7 @@ async def _send(
     }
 
 
-async def _read_json(response: httpx.Response, max_bytes: int) -> dict[str, Any]:
+async def _read_json(response: httpx2.Response, max_bytes: int) -> dict[str, Any]:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         return {"error": FetchError.TOO_LARGE, "detail": f"Content-Length {declared}"}

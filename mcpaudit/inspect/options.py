@@ -25,8 +25,11 @@ class InspectOptions:
     max_message_bytes: int = 8 * MIB  # one JSON-RPC message (one line)
     max_remote_bytes: int = 32 * MIB  # everything a remote server may send (all responses)
     max_malformed_lines: int = 8  # non-JSON-RPC lines on stdout before giving up
-    max_items: int = 1000  # tools (and prompts, resources) kept per server
-    max_pages: int = 50  # pagination cursors followed per listing
+    # No cap on how many tools, prompts or resources are kept: what the client would show
+    # the model is analysed whole, bounded by bytes (max_stdout_bytes / max_remote_bytes)
+    # and time (timeout). An explicit number here is for tests and benchmarks only.
+    max_items: int | None = None
+    max_pages: int = 10_000  # pagination cursors followed per listing (a loop guard)
     max_text: int = 16384  # characters kept of any one description
     max_stderr: int = 16384  # bytes of stderr kept (the tail)
     grace: float = 0.25  # seconds between closing stdin, SIGTERM and SIGKILL

@@ -264,7 +264,7 @@ async def _paginate(
         page = await fetch(cursor=cursor)
         items.extend(getattr(page, attr))
         cursor = page.next_cursor
-        if len(items) > options.max_items:
+        if options.max_items is not None and len(items) > options.max_items:
             notes.append(
                 f"the server lists more than {options.max_items} {label}; "
                 f"only the first {options.max_items} were analysed"
@@ -276,7 +276,10 @@ async def _paginate(
             notes.append(f"the {label} listing repeats a page cursor; stopped following it")
             return items
         seen.add(cursor)
-    notes.append(f"the {label} listing has more than {options.max_pages} pages; stopped there")
+    notes.append(
+        f"the {label} listing has more than {options.max_pages} pages; the {len(items)} {label} "
+        "of the first pages were analysed, those on later pages were not"
+    )
     return items
 
 
@@ -305,7 +308,17 @@ def _tool(t: Any, options: InspectOptions, notes: list[str]) -> Tool:
         input_schema=_schema(t.input_schema, notes, name),
         kind="tool",
         title=_cap(t.title or "", MAX_NAME_CHARS),
+        annotations=_annotations(t),
     )
+
+
+def _annotations(t: Any) -> dict[str, Any]:
+    """The boolean hints the trifecta classification reads (readOnlyHint, …)."""
+    raw = getattr(t, "annotations", None)
+    if raw is None:
+        return {}
+    data = raw.model_dump(by_alias=True, exclude_none=True) if hasattr(raw, "model_dump") else {}
+    return {k: v for k, v in data.items() if isinstance(v, bool)}
 
 
 def _prompt(p: Any, options: InspectOptions) -> Tool:
@@ -315,7 +328,7 @@ def _prompt(p: Any, options: InspectOptions) -> Tool:
             "description": _cap(a.description or "", options.max_text),
             "required": bool(a.required),
         }
-        for a in (p.arguments or [])[:100]
+        for a in p.arguments or []
     ]
     return Tool(
         name=_cap(p.name, MAX_NAME_CHARS),

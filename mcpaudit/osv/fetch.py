@@ -20,7 +20,7 @@ from mcpaudit.sanitize import one_line
 from mcpaudit.urlsafety import is_safe_to_fetch, origin_of
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 DEFAULT_URL = "https://api.osv.dev"
 URL_ENV = "MCPAUDIT_OSV_URL"  # another OSV-compatible server (a mirror, or a test's)
@@ -68,18 +68,18 @@ class OsvClient:
         self.origin = origin_of(base)
         self.verify = verify
         self.requests = 0
-        self._client: httpx.AsyncClient | None = None
+        self._client: httpx2.AsyncClient | None = None
 
     async def __aenter__(self) -> OsvClient:
-        import httpx
+        import httpx2
 
-        self._client = httpx.AsyncClient(
+        self._client = httpx2.AsyncClient(
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             event_hooks={"response": [self._same_origin]},
             trust_env=False,  # no proxy variables, no ~/.netrc credentials
             verify=self.verify,
-            timeout=httpx.Timeout(REQUEST_TIMEOUT),
+            timeout=httpx2.Timeout(REQUEST_TIMEOUT),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
         )
         return self
@@ -88,7 +88,7 @@ class OsvClient:
         if self._client is not None:
             await self._client.aclose()
 
-    async def _same_origin(self, response: httpx.Response) -> None:
+    async def _same_origin(self, response: httpx2.Response) -> None:
         if response.is_redirect:
             target = urljoin(str(response.url), response.headers.get("location", ""))
             if origin_of(target) != self.origin:
@@ -135,7 +135,7 @@ class OsvClient:
 
     async def _json(self, method: str, path: str, body: Any, max_bytes: int) -> Any:
         import anyio
-        import httpx
+        import httpx2
 
         assert self._client is not None
         self.requests += 1
@@ -149,9 +149,9 @@ class OsvClient:
                     raw = await _read_capped(response, max_bytes, path)
         except TimeoutError:
             raise OsvError(f"{method} {path}: no answer within {REQUEST_TIMEOUT:g}s") from None
-        except httpx.TooManyRedirects:
+        except httpx2.TooManyRedirects:
             raise OsvError(f"{method} {path}: too many redirects") from None
-        except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError, ValueError) as exc:
+        except (httpx2.HTTPError, httpx2.InvalidURL, ssl.SSLError, OSError, ValueError) as exc:
             raise OsvError(
                 f"{method} {path}: {one_line(f'{type(exc).__name__}: {exc}', 160)}"
             ) from None
@@ -161,7 +161,7 @@ class OsvClient:
             raise OsvError(f"{method} {path}: the reply is not JSON") from None
 
 
-async def _read_capped(response: httpx.Response, max_bytes: int, path: str) -> bytes:
+async def _read_capped(response: httpx2.Response, max_bytes: int, path: str) -> bytes:
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
         raise OsvError(f"{path}: unexpected content encoding {one_line(encoding, 40)}")

@@ -12,6 +12,10 @@ FORMATS: dict[str, str] = {
     "markdown": "mcpaudit.report.markdown",
     "sarif": "mcpaudit.report.sarif",
 }
+# Formats a library writes as a file of its own: `build(result, path)`, needs `-o FILE`.
+FILE_FORMATS: dict[str, str] = {
+    "sqlite": "mcpaudit.inventory.sqlite",
+}
 
 
 def render(result: ScanResult, fmt: str) -> str:

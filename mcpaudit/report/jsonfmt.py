@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from mcpaudit import __version__
-from mcpaudit.model import Finding, ScanResult, Server
+from mcpaudit.model import Finding, Project, ScanResult, Server
 from mcpaudit.sanitize import clean
 
 SCHEMA_VERSION = "1.0"
@@ -38,12 +38,15 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
                         **({"error": clean(f.error)} if f.error else {}),
                         **({"relocated_by": f.relocated_by} if f.relocated_by else {}),
                         **({"not_read": clean(f.not_read)} if f.not_read else {}),
+                        **({"project": f.project} if f.project else {}),
                     }
                     for f in c.files
                 ],
             }
             for c in result.clients
         ],
+        # Every project folder the clients' records name (and --walk found), once each.
+        "projects": [project_dict(p) for p in result.projects],
         "servers": [server_dict(s, result) for s in result.servers],
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary(result),
@@ -61,6 +64,16 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             }
             for x in result.suppressed
         ],
+    }
+
+
+def project_dict(p: Project) -> dict[str, Any]:
+    return {
+        "path": clean(p.path),
+        "status": p.status,
+        "found_by": list(p.found_by),
+        **({"error": clean(p.error)} if p.error else {}),
+        **({"uri": clean(p.uri)} if p.uri else {}),
     }
 
 
@@ -94,6 +107,8 @@ def server_dict(s: Server, result: ScanResult) -> dict[str, Any]:
     }
     if s.project:
         out["project"] = s.project
+    if s.origin:
+        out["origin"] = clean(s.origin)
     tools = result.tools.get(s.id)
     if tools is not None:
         out["tools"] = [{"name": clean(t.name), "kind": t.kind} for t in tools]

@@ -215,6 +215,7 @@ def _inventory(result: ScanResult, paths: _PathStyle, launches: dict[str, str | 
             )
         lines.append("")
     lines += [f"{missing} other known config location(s) have no file.", ""]
+    lines += _projects(result, paths)
 
     lines += ["### Servers", ""]
     if result.servers:
@@ -259,6 +260,57 @@ def _inventory(result: ScanResult, paths: _PathStyle, launches: dict[str, str | 
                 f"| {md_cell(t.name, code=True)} | {md_cell(t.kind)} "
                 f"| {md_cell(t.description, 500)} |"
             )
+        lines.append("")
+    return lines
+
+
+# Projects without configs (or not reachable) are listed in one table, up to this many.
+MAX_OTHER_PROJECTS = 200
+
+
+def _projects(result: ScanResult, paths: _PathStyle) -> list[str]:
+    """A section per project holding configs; the others in one table with their status."""
+    if not result.projects:
+        return []
+    files_by: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for c in result.clients:
+        for f in c.files:
+            if f.project and f.status != FileStatus.MISSING:
+                files_by[f.project].append((c.name, f))
+    servers_by: dict[str, list[Server]] = defaultdict(list)
+    for srv in result.servers:
+        if srv.project:
+            servers_by[srv.project].append(srv)
+    counts = Counter(f.server_id for f in result.findings if f.server_id)
+    lines = ["### Projects", ""]
+    others = []
+    for p in result.projects:
+        files = files_by.get(p.path, [])
+        if not files:
+            others.append(p)
+            continue
+        found_by = ", ".join(md_cell(b) for b in p.found_by) or "—"
+        lines += [f"#### Project {md_code(paths(p.path), 300)}", "", f"Found by: {found_by}.", ""]
+        lines += ["| Client | File | Servers | Findings |", "|---|---|---:|---:|"]
+        for name, f in files:
+            members = [srv for srv in servers_by.get(p.path, []) if srv.file == f.path]
+            n = sum(counts.get(srv.id, 0) for srv in members)
+            lines.append(
+                f"| {md_cell(name)} | {md_cell(paths(f.path), 300, code=True)} "
+                f"| {len(members)} | {n} |"
+            )
+        lines.append("")
+    if others:
+        lines += ["#### Projects without MCP configs, or not reachable", ""]
+        lines += ["| Project | Status | Found by |", "|---|---|---|"]
+        for p in others[:MAX_OTHER_PROJECTS]:
+            status = p.status + (f" ({p.error})" if p.error and p.status != "ok" else "")
+            lines.append(
+                f"| {md_cell(paths(p.path), 300, code=True)} | {md_cell(status, 200)} "
+                f"| {md_cell(', '.join(p.found_by))} |"
+            )
+        if len(others) > MAX_OTHER_PROJECTS:
+            lines.append(f"| … {len(others) - MAX_OTHER_PROJECTS:,} more | | |")
         lines.append("")
     return lines
 

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from mcpaudit import __version__
+from mcpaudit import PYPI_URL, __version__, rule_doc_url
 from mcpaudit.baseline import SARIF_FINGERPRINT
 from mcpaudit.model import FileStatus, Finding, ScanResult, Severity
 from mcpaudit.report.escape import md_ours, unwrap
@@ -23,7 +23,7 @@ from mcpaudit.sanitize import clean
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/mcpaudit/"
+INFORMATION_URI = PYPI_URL
 
 LEVEL = {
     Severity.CRITICAL: "error",
@@ -99,6 +99,7 @@ def _rule_descriptor(r: Any) -> dict[str, Any]:
             "text": help_text,
             "markdown": f"{md_ours(rationale)}\n\n**Remediation:** {md_ours(r.remediation)}",
         },
+        "helpUri": rule_doc_url(r.id),
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "properties": {
             "security-severity": SECURITY_SEVERITY[r.severity],
@@ -123,8 +124,9 @@ def _pascal(name: str) -> str:
 
 def _result(f: Finding, index: int, locator: _Locator) -> dict[str, Any]:
     text = clean(f.message, keep_newlines=True)
-    if f.server:
-        text = f"{text} (server {clean(f.server)!r})"
+    server = clean(f.server) if f.server else ""
+    if server and server not in text:  # most messages already name their server
+        text = f"{text} (server {server!r})"
     out: dict[str, Any] = {
         "ruleId": f.rule_id,
         "level": LEVEL[f.severity],

@@ -389,6 +389,22 @@ def capabilities(server: Server) -> frozenset[str]:
     return frozenset()
 
 
+def _known_as(server: Server) -> str:
+    """The package or remote URL that makes one server a whole trifecta by itself, or "".
+    Stricter than `capabilities`: a name, or a git source hosted on github.com, says what
+    the code is fetched from, not what it does."""
+    ref = package_ref(server)
+    if ref is not None and ":" not in ref.name and _full(ref.name):
+        return ref.name
+    if server.url is not None and _full(server.url.text):
+        return server.url.text
+    return ""
+
+
+def _full(label: str) -> bool:
+    return _label_capabilities(label.lower()) == {PRIVATE, UNTRUSTED, EXFIL}
+
+
 @lru_cache(maxsize=PER_SERVER)  # labels (package names, images) repeat across servers
 def _label_capabilities(text: str) -> frozenset[str]:
     for pattern, caps in _CAPABILITIES:
@@ -411,8 +427,22 @@ def lethal_trifecta(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     pages, issues, emails) and send data somewhere, a prompt injection in the untrusted
     content can make the model collect the private data and exfiltrate it — the "lethal
     trifecta". Each server may be harmless alone; the combination is the risk. Judged from
-    well-known servers only, across at least two servers."""
+    well-known servers only: across servers, and for one server that holds all three legs
+    by itself (GitHub, Slack, mail, Notion, Atlassian), so such a config is flagged without
+    `--live`."""
     seen: set[tuple[str, frozenset[str]]] = set()
+    alone: set[str] = set()
+    for servers in _run_together(ctx.servers).values():
+        for s, caps in servers:
+            if caps == {PRIVATE, UNTRUSTED, EXFIL} and s.id not in alone and _known_as(s):
+                alone.add(s.id)  # one well-known server with all three legs (GitHub, mail…)
+                yield r.finding(
+                    f"server {one_line(s.name, 80)} alone forms the lethal trifecta: a "
+                    f"well-known {_known_as(s)} server reads private data, reads untrusted "
+                    "content and can send data out",
+                    server=s,
+                    evidence=one_line(_known_as(s)),
+                )
     for (client, project), servers in _run_together(ctx.servers).items():
         union: set[str] = set().union(*(c for _, c in servers))
         if union != {PRIVATE, UNTRUSTED, EXFIL} or len(servers) < 2:

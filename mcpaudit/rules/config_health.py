@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcpaudit.model import FileStatus, Finding, Severity
+from mcpaudit.config.jsonpos import unescape_pointer_token
+from mcpaudit.model import FileStatus, Finding, Server, Severity
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 
 
@@ -109,3 +110,69 @@ def config_not_read(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 file=f,
                 pointer="",
             )
+
+
+@rule(
+    "MCP910",
+    "duplicate-key",
+    "malformed_config",
+    Severity.MEDIUM,
+    "The same key is defined twice in one config object",
+    "Delete the entry you do not want, so that the file says once what the client runs; "
+    "review the one that stays (the last one is what runs today).",
+)
+def duplicate_key(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """JSON allows a key twice in one object. The clients' readers (`JSON.parse`, jsonc,
+    Python's `json`) keep the last entry, while a person reading the file, or reviewing the
+    diff that added it, sees the first: a second `"github"` server further down, or a second
+    `GITHUB_TOKEN` in `env`, quietly replaces what was approved. mcpaudit audits the entry
+    the client runs and reports both lines here. (TOML and YAML clients refuse such a file
+    altogether: that is reported as a syntax error, MCP900, with both lines.)"""
+    by_file: dict[str, dict[str, Server]] = {}
+    for s in ctx.servers:
+        by_file.setdefault(s.file, {})[s.pointer] = s
+    for f in ctx.files:
+        if not f.duplicate_keys:
+            continue
+        servers = by_file.get(f.path, {})
+        for pointer, lines in f.duplicate_keys:
+            head, _, key = pointer.rpartition("/")
+            key = unescape_pointer_token(key)
+            server, kind = _owner(pointer, servers)
+            shown = ", ".join(str(n) for n in lines)
+            where = {
+                "server": "server name",
+                "env": f"env of server '{server.name}'" if server else "env",
+                "headers": f"headers of server '{server.name}'" if server else "headers",
+            }.get(kind, f"key at {head or '/'}")
+            message = (
+                f"'{key}' ({where}) is defined {len(lines)} times, on lines {shown}: the client"
+                f" keeps the last one (line {lines[-1]}); the entry on line {lines[0]} is what"
+                " a reader sees first, and it never runs"
+            )
+            yield r.finding(
+                message,
+                server=server,
+                file=f,
+                pointer=pointer,
+                line=lines[-1],
+                evidence=f"{pointer} on lines {shown}",
+                severity=None if server else Severity.LOW,
+            )
+
+
+def _owner(pointer: str, servers: dict[str, Server]) -> tuple[Server | None, str | None]:
+    """The server a repeated key belongs to, and whether it is the server's name, one of
+    its env variables or headers (None: some other key)."""
+    if pointer in servers:
+        return servers[pointer], "server"
+    head = pointer.rpartition("/")[0]
+    parent, _, part = head.rpartition("/")
+    server = servers.get(parent)
+    if server is not None and part in ("env", "environment", "headers", "http_headers"):
+        return server, "headers" if "headers" in part else "env"
+    # Somewhere deeper inside an entry: still that server's.
+    for sp, s in servers.items():
+        if pointer.startswith(sp + "/"):
+            return s, None
+    return None, None

@@ -172,6 +172,7 @@ def world_writable_binary(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """Programs and scripts under /tmp, /var/tmp, /dev/shm or %TEMP% can be replaced by any
     local user or process between starts (and /tmp is often cleaned, inviting someone to
     recreate the path). The client would then start the replacement with your rights."""
+    launched = _launched_roots(ctx)
     for s in ctx.servers:
         line = launch_line(s)
         if not line:
@@ -188,6 +189,31 @@ def world_writable_binary(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                     evidence=one_line(v.text),
                 )
                 break
+        else:
+            # The code a launcher leads to (start.sh -> /tmp/x/server.js), as the code
+            # scan found it: the first script may be safe while the real one is not.
+            for root in launched.get(s.id, ()):
+                if _WORLD_WRITABLE.match(root.path):
+                    yield r.finding(
+                        f"server {s.name!r} runs code from a world-writable directory:"
+                        f" {root.path} ({root.how})",
+                        server=s,
+                        evidence=one_line(root.path),
+                    )
+                    break
+
+
+def _launched_roots(ctx: RuleContext) -> dict[str, list]:  # type: ignore[type-arg]
+    """Code the source scan reached through a launcher or wrapper, per server id."""
+    from mcpaudit.collect.launchers import LAUNCHED
+    from mcpaudit.collect.results import SOURCE, SourceScan
+
+    scan = ctx.extra_of(SOURCE, SourceScan)
+    roots: dict[str, list] = {}  # type: ignore[type-arg]
+    for root in scan.roots if scan is not None else ():
+        if LAUNCHED in root.how:
+            roots.setdefault(root.server_id, []).append(root)
+    return roots
 
 
 @rule(

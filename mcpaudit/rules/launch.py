@@ -43,7 +43,11 @@ def launch_line(server: Server) -> list[Value]:
     parts = ([server.command] if server.command else []) + list(server.args)
     while parts:
         head = basename(parts[0].text)
-        if head in _WRAPPERS:
+        if head == "mcpaudit-run" or [v.text for v in parts[1:3]] == ["-m", "mcpaudit.launcher"]:
+            # mcpaudit's keychain launcher execs what follows `--` unchanged
+            rest = [i for i, v in enumerate(parts) if v.text == "--"]
+            parts = parts[rest[0] + 1 :] if rest else []
+        elif head in _WRAPPERS:
             parts = parts[1:]
             while parts and (
                 re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", parts[0].text)

@@ -112,7 +112,8 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     Advisories / OSV), e.g. mcp-remote's OAuth command injection (CVE-2025-6514) or the
     filesystem server's path-validation bypasses (CVE-2025-53109/53110). A server without a
     pinned version is reported at low severity: npx and uvx may still run a cached,
-    vulnerable release. The advisories come from the table shipped with mcpaudit, refreshed
+    vulnerable release. A malicious release (an OSV `MAL-` record, a backdoored package) is
+    critical whatever the pin. The advisories come from the table shipped with mcpaudit, refreshed
     from OSV when the scan ran with `--online`; each finding names its source."""
     online = ctx.extra.get("osv")  # an OsvLookup when the --online stage ran
     for s in ctx.servers:
@@ -123,6 +124,22 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         known = for_package(ecosystem, ref.name)
         if online is not None:
             known = merge(known, online.for_package(ecosystem, ref.name))
+        bad = [a for a in known if a.malicious]
+        if bad and (not ref.exact or any(a.affects(ref.version or "") for a in bad)):
+            adv = bad[0]
+            what = (
+                f"{ref.name} {ref.version} is a malicious release"
+                if ref.exact
+                else f"{ref.name} is not pinned and has a malicious release the next start may run"
+            )
+            yield r.finding(
+                f"{what} ({adv.label}): {adv.summary} [source: {adv.source}]",
+                server=s,
+                at=ref.value,
+                evidence=f"{one_line(ref.value.text)} ({adv.url})",
+                severity=Severity.CRITICAL,
+            )
+            continue
         if not ref.exact and known:
             labels = ", ".join(a.label for a in known)
             fixed = highest_fixed(known)

@@ -8,27 +8,21 @@ I/O. Every message and evidence string made from server text goes through
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from mcpaudit.model import Finding, Server, Severity, Tool
 from mcpaudit.rules.registry import Rule, RuleContext, rule
-from mcpaudit.rules.tool_capabilities import capabilities, trifecta_legs
+from mcpaudit.rules.text_findings import evidence, explain, label, scored_items
 from mcpaudit.rules.tool_text import (
     Hit,
     control_hits,
-    decode_tags,
-    exfil_param_hits,
     homoglyph_hit,
     item_texts,
-    poisoning_hits,
-    prose_texts,
-    skeleton,
     unicode_hits,
 )
 from mcpaudit.sanitize import one_line
+from mcpaudit.textscore.score import shipped_weights
 
 KIND_WORD = {
     "tool": "tool",
@@ -91,39 +85,31 @@ def _summarise(r: Rule, server: Server, item: Tool | None, hits: list[Hit], what
     live=True,
 )
 def tool_poisoning(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
-    """The model reads tool descriptions as instructions. A description that contains
-    `<IMPORTANT>`-style tags, tells the model to ignore earlier instructions, to keep
-    something from the user, to read `~/.ssh/id_rsa`, `.env` or `mcp.json`, or to put file
-    contents into a harmless-looking parameter such as `sidenote`, is a tool-poisoning attack:
-    the tool does not need to be called for the attack to work, only listed."""
-    for server, result in _inspected(ctx):
-        for item, _texts in _texts_by_item(result):
-            if item is None:
-                texts = [(w, t) for w, t in _texts if w == "server instructions"]
-            else:
-                texts = prose_texts(item)
-            hits: list[Hit] = []
-            for where, text in texts:
-                hits += poisoning_hits(text, where)
-                hidden = decode_tags(text)
-                if hidden:
-                    hits += [
-                        Hit(
-                            h.reason + " (hidden in Unicode tag characters)",
-                            h.phrase,
-                            h.severity,
-                            where,
-                        )
-                        for h in poisoning_hits(hidden, where)
-                    ]
-            if item is not None:
-                hits += exfil_param_hits(item)
-            if not hits:
-                continue
-            finding = _summarise(r, server, item, hits, "contains hidden instructions")
-            if len({h.reason for h in hits if h.severity.rank >= Severity.HIGH.rank}) >= 2:
-                finding = replace(finding, severity=Severity.CRITICAL)
-            yield finding
+    """The model reads tool descriptions as instructions. Each tool, prompt, resource and the
+    server's instructions are scored on weighted signals, calibrated on a labelled corpus of
+    real and poisoned tools: instructions addressed to the model, steering which tool it
+    picks ("use this tool instead of any other", "for every request, whatever the
+    arguments"), concealment in any phrasing ("no need to mention", "keep this between
+    us"), commands that do damage (`chmod -R`, `curl … | sh`, `rm -rf`), sensitive paths
+    (`~/.ssh`, `.env`, `mcp.json`), side-channel parameters (`sidenote`, `context`) asked
+    to carry files or the conversation, trigger phrases, tags and hidden text. The finding
+    quotes every signal that fired; the severity follows the score. The tool does not need
+    to be called for the attack to work, only listed."""
+    weights = shipped_weights()
+    for scored in scored_items(ctx):
+        severity = scored.score.severity
+        if severity is None:
+            continue
+        if scored.reaches_other_tools(weights) and severity.rank >= Severity.MEDIUM.rank:
+            continue  # mostly about other tools: MCP504 reports it, once
+        yield r.finding(
+            f"{label(scored.item)} of server {one_line(scored.server.name, 80)} reads like "
+            f"instructions to the model: {explain(scored, weights)}",
+            server=scored.server,
+            tool=None if scored.item.kind == "instructions" else scored.item.name,
+            severity=severity,
+            evidence=evidence(scored, weights),
+        )
 
 
 @rule(
@@ -177,162 +163,6 @@ def ansi_escape(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 yield _summarise(r, server, item, hits, "contains terminal control sequences")
 
 
-_OTHER_TOOLS = re.compile(
-    r"\b(?:all|any|every)\s+other\s+tools?\b"
-    r"|\bwhen(?:ever)?\s+(?:using|calling|invoking)\s+(?:any|other|another)\b[^.\n]{0,30}\btools?\b"
-    r"|\binstead\s+of\s+(?:using|calling)\s+(?:the\s+)?`?[\w.-]+`?\s+tool\b"
-    r"|\bthe\s+`?[\w.-]+`?\s+tool\s+(?:must|should)\s+(?:always\s+)?(?:be|send|use)\b",
-    re.IGNORECASE,
-)
-
-
-def _by_client(ctx: RuleContext) -> dict[str, list[tuple[Server, Any]]]:
-    groups: dict[str, list[tuple[Server, Any]]] = {}
-    for server, result in _inspected(ctx):
-        groups.setdefault(server.client, []).append((server, result))
-    return groups
-
-
-def _mentions(text: str, name: str) -> re.Match[str] | None:
-    """Does `text` name the tool `name`? Plain words need backticks or the word "tool"."""
-    if len(name) < 3:
-        return None
-    escaped = re.escape(name)
-    if re.search(r"[_\-.]|[a-z][A-Z]", name):
-        return re.search(rf"(?<![\w-]){escaped}(?![\w-])", text)
-    return re.search(rf"`{escaped}`|\b(?:the\s+){escaped}\s+tool\b", text, re.IGNORECASE)
-
-
-@rule(
-    "MCP504",
-    "tool-shadowing",
-    "tool_shadowing",
-    Severity.HIGH,
-    "A server's tools reach into other servers' tools",
-    "Keep servers that name or imitate each other's tools out of the same client; remove the "
-    "one that gives instructions about tools it does not own.",
-    live=True,
-)
-def tool_shadowing(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
-    """All servers of a client share one model. A description that names another server's
-    tool or tells the model how to use other tools can redirect them (e.g. send every email
-    to the attacker); two servers offering the same or a look-alike tool name let the wrong
-    one be called."""
-    for client, members in _by_client(ctx).items():
-        owners: dict[str, list[Server]] = {}
-        for server, result in members:
-            for tool in result.tools:
-                owners.setdefault(tool.name, []).append(server)
-        for server, result in members:
-            own = {t.name for t in result.tools}
-            for item in result.items:
-                hits: list[Hit] = []
-                for where, text in prose_texts(item):
-                    for name, servers in owners.items():
-                        if name in own:
-                            continue
-                        m = _mentions(text, name)
-                        if m:
-                            others = ", ".join(sorted({one_line(s.name, 60) for s in servers}))
-                            hits.append(
-                                Hit(
-                                    f"names the tool `{one_line(name, 60)}` of server {others}",
-                                    text[max(0, m.start() - 60) : m.end() + 60],
-                                    Severity.HIGH,
-                                    where,
-                                )
-                            )
-                    m = _OTHER_TOOLS.search(text)
-                    if m:
-                        hits.append(
-                            Hit(
-                                "instructions about other tools", m.group(0), Severity.MEDIUM, where
-                            )
-                        )
-                if hits:
-                    yield _summarise(r, server, item, hits, "reaches into other tools")
-        yield from _duplicates(r, client, members)
-
-
-def _duplicates(r: Rule, client: str, members: list[tuple[Server, Any]]) -> Iterator[Finding]:
-    seen: dict[str, tuple[str, Server]] = {}
-    reported: set[tuple[str, str]] = set()
-    for server, result in members:
-        for tool in result.tools:
-            key = skeleton(tool.name)
-            first = seen.get(key)
-            if first is None:
-                seen[key] = (tool.name, server)
-                continue
-            first_name, first_server = first
-            if first_server.id == server.id or (first_name, tool.name) in reported:
-                continue
-            reported.add((first_name, tool.name))
-            if first_name == tool.name:
-                message = (
-                    f"servers {one_line(first_server.name, 60)} and {one_line(server.name, 60)} "
-                    f"both offer a tool named `{one_line(tool.name, 80)}` in {client}: the model "
-                    "may call the wrong one"
-                )
-            else:
-                message = (
-                    f"tool `{one_line(tool.name, 80)}` of server {one_line(server.name, 60)} looks "
-                    f"like `{one_line(first_name, 80)}` of server {one_line(first_server.name, 60)}"
-                )
-            yield r.finding(
-                message,
-                server=server,
-                tool=tool.name,
-                severity=Severity.MEDIUM,
-                evidence=one_line(f"{first_name} / {tool.name}", 200),
-            )
-
-
-@rule(
-    "MCP505",
-    "toxic-flow-live",
-    "toxic_flow",
-    Severity.HIGH,
-    "A client's tools together can leak private data (the lethal trifecta)",
-    "Split these servers across clients, disable one leg (e.g. the tool that sends data out), "
-    "or require approval for every call of the tools named.",
-    live=True,
-)
-def toxic_flow(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
-    """When one model can read private data, read content an attacker controls (web pages,
-    issues, email) and send data out, a prompt injection in the untrusted content can make
-    it exfiltrate the private data, without any single tool being malicious. This rule
-    classifies each listed tool from its name and description and names the tools that
-    complete the trifecta in each client."""
-    for client, members in _by_client(ctx).items():
-        legs: dict[str, list[tuple[Server, Tool]]] = {"private": [], "untrusted": [], "sends": []}
-        for server, result in members:
-            for tool in result.tools:
-                for leg in trifecta_legs(capabilities(tool)):
-                    legs[leg].append((server, tool))
-        if not all(legs.values()):
-            continue
-
-        def names(leg: str, legs: dict[str, list[tuple[Server, Tool]]] = legs) -> str:
-            shown = [f"{one_line(s.name, 40)}.{one_line(t.name, 60)}" for s, t in legs[leg][:3]]
-            more = f" +{len(legs[leg]) - 3}" if len(legs[leg]) > 3 else ""
-            return ", ".join(shown) + more
-
-        anchor = legs["sends"][0][0]
-        yield r.finding(
-            f"in {client}, private data ({names('private')}), untrusted content "
-            f"({names('untrusted')}) and a way out ({names('sends')}) are available to the "
-            "same model",
-            server=anchor,
-            tool=legs["sends"][0][1].name,
-            evidence=one_line(
-                f"private: {names('private')} | untrusted: {names('untrusted')} | "
-                f"sends: {names('sends')}",
-                300,
-            ),
-        )
-
-
 @rule(
     "MCP506",
     "rug-pull",
@@ -376,6 +206,35 @@ def diff_text(old: str, new: str, limit: int = 2000) -> str:
 _ERROR_SEVERITY = {"skipped": Severity.INFO}
 
 
+MANY_TOOLS = 300  # the largest popular servers list ~120 tools (GitLab's, all toolsets on)
+
+
+@rule(
+    "MCP507",
+    "unusual-number-of-tools",
+    "tool_poisoning",
+    Severity.LOW,
+    "A server lists an unusual number of tools",
+    "Check that the server is the one you meant to install; prefer one that lets you enable "
+    "only the toolsets you use.",
+    live=True,
+)
+def many_tools(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
+    """Every listed tool goes into the model's context. Hundreds or thousands of tools
+    crowd out what the user wrote, make it likely the model picks a wrong one, and give a
+    poisoned description somewhere to hide where no one reviews it. mcpaudit analyses all of
+    them (no count limit); this finding says how many there were."""
+    for server, result in _inspected(ctx):
+        count = len(result.tools)
+        if count > MANY_TOOLS:
+            yield r.finding(
+                f"server {one_line(server.name, 80)} lists {count} tools (more than "
+                f"{MANY_TOOLS}); all of them were analysed",
+                server=server,
+                evidence=f"{count} tools",
+            )
+
+
 @rule(
     "MCP509",
     "inspection-failed",
@@ -389,8 +248,9 @@ _ERROR_SEVERITY = {"skipped": Severity.INFO}
 def inspection_failed(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """Live inspection could not list this server's tools: it did not start, hung, crashed,
     flooded its output, spoke malformed JSON-RPC or was not reachable. Its tools were not
-    audited. Limits that cut an inspection short (thousands of tools, huge schemas) are
-    reported at info level."""
+    audited. Limits that cut an inspection short (a listing past its byte or page limit, a
+    huge schema) and servers held back because the static scan condemns them are reported
+    at info level, saying what was not analysed."""
     for server, result in _inspected(ctx):
         if result.error is not None:
             kind = result.error.kind.value

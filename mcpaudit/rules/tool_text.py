@@ -1,9 +1,8 @@
 """Pure text checks on what a server tells the model (no I/O): used by the MCP5xx rules.
 
-Each check returns `Hit`s that say which phrase or character triggered it, so a
-finding can explain itself. Patterns aim at instructions *to the model* (tags,
-"ignore previous instructions", "do not tell the user", "read ~/.ssh/id_rsa and
-pass it as…"), not at ordinary documentation that says IMPORTANT or names a path.
+The texts of an item, hidden Unicode, look-alike names and terminal escapes. Each check
+returns `Hit`s that say which phrase or character triggered it, so a finding can explain
+itself. Instructions hidden in prose are scored by `mcpaudit.textscore` (MCP501/MCP504).
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from typing import Any
 
 from mcpaudit.model import Severity, Tool
 from mcpaudit.sanitize import ANSI_RE, BIDI_CONTROLS, is_tag_char, one_line
-
-LONG_DESCRIPTION = 4000  # characters; poisoned descriptions hide instructions in bulk
 
 
 @dataclass(frozen=True)
@@ -38,18 +35,18 @@ _SCHEMA_TEXT_KEYS = ("description", "title", "default", "const", "examples", "en
 
 def schema_texts(schema: Any, path: str = "schema", depth: int = 0) -> Iterator[tuple[str, str]]:
     """(where, text) for property names and descriptive strings inside an input schema."""
-    if depth > 8:
+    if depth > 64:  # schemas are at most 64 KiB; this only guards recursion
         return
     if isinstance(schema, Mapping):
-        for key, value in list(schema.items())[:200]:
+        for key, value in schema.items():
             if key == "properties" and isinstance(value, Mapping):
-                for prop, sub in list(value.items())[:200]:
+                for prop, sub in value.items():
                     yield f"parameter {prop!s} name", str(prop)
                     yield from schema_texts(sub, f"parameter {prop!s}", depth + 1)
             elif key in _SCHEMA_TEXT_KEYS:
                 yield from _strings(value, f"{path} {key}")
             elif key == "arguments" and isinstance(value, list):  # prompts
-                for arg in value[:100]:
+                for arg in value:
                     if isinstance(arg, Mapping):
                         name = str(arg.get("name", ""))
                         yield f"argument {name} name", name
@@ -59,7 +56,7 @@ def schema_texts(schema: Any, path: str = "schema", depth: int = 0) -> Iterator[
             elif isinstance(value, (Mapping, list)):
                 yield from schema_texts(value, path, depth + 1)
     elif isinstance(schema, list):
-        for value in schema[:200]:
+        for value in schema:
             yield from schema_texts(value, path, depth + 1)
 
 
@@ -67,7 +64,7 @@ def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, list):
-        for v in value[:50]:
+        for v in value:
             if isinstance(v, str):
                 yield where, v
 
@@ -86,148 +83,6 @@ def item_texts(item: Tool) -> list[tuple[str, str]]:
 def prose_texts(item: Tool) -> list[tuple[str, str]]:
     """The descriptive texts (not names) where hidden instructions live."""
     return [(w, t) for w, t in item_texts(item) if w != "name" and not w.endswith(" name")]
-
-
-# --- tool poisoning --------------------------------------------------------------------
-
-_I = re.IGNORECASE
-_TAG = re.compile(
-    r"<\s*/?\s*(important|system|instructions?|secret|hidden|critical|override|admin)\b[^<>]{0,40}>"
-    r"|<\|im_start\|>|\[/?(?:SYSTEM|INST)\]",
-    _I,
-)
-_OVERRIDE = re.compile(
-    r"\b(ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
-    r"(previous|prior|above|earlier|preceding|other|system|original)\s+"
-    r"(instructions?|prompts?|rules|directions|guidelines|messages)",
-    _I,
-)
-_ROLE = re.compile(r"\byou\s+are\s+now\s+(?:a|an|in)\b|\bnew\s+instructions\s*:", _I)
-_CONCEAL = re.compile(
-    r"\b(?:do\s+not|don'?t|never|without)\s+"
-    r"(?:tell|mention|inform|notify|reveal|show|alert|let|disclose|ask|warn)(?:ing|s)?\b"
-    r"[^.\n]{0,60}?\b(?:the\s+)?(?:user|human|operator)s?\b"
-    r"|\b(?:the\s+)?user\s+(?:must|should|will)\s+not\s+(?:know|see|notice|be\s+told)"
-    r"|\b(?:hide|conceal)\s+(?:this|it|these|that)\b[^.\n]{0,40}\bfrom\b"
-    r"|\bsecretly\b"
-    r"|\bsilently\s+(?:send|forward|copy|upload|include|read|add|pass|attach)",
-    _I,
-)
-SENSITIVE = (
-    r"(?:~|\$HOME|%USERPROFILE%)?[/\\]?\.ssh\b[\w/\\.-]*|\bid_(?:rsa|dsa|ecdsa|ed25519)\b"
-    r"|(?<![\w.])\.env\b(?![\w-])|\bmcp\.json\b|\bclaude_desktop_config\.json\b"
-    r"|\.aws[/\\]credentials\b|\.netrc\b|\.npmrc\b|\.pypirc\b|\.git-credentials\b"
-    r"|/etc/(?:passwd|shadow)\b|\.kube[/\\]config\b|\.docker[/\\]config\.json\b|\.gnupg\b"
-    r"|\bcursor[/\\]mcp\.json\b|\bprivate\s+keys?\b"
-)
-_SENSITIVE = re.compile(SENSITIVE, _I)
-_READ_SENSITIVE = re.compile(
-    r"\b(?:read|cat|open|load|get|fetch|retrieve|access|include|send|pass|upload|attach|copy|"
-    r"provide|extract|collect|forward|leak|exfiltrate|post|print|output)\w*\b[^.\n]{0,80}?"
-    rf"(?:{SENSITIVE})",
-    _I,
-)
-_CALL_FIRST = re.compile(
-    r"\b(?:before|prior\s+to)\s+(?:using|calling|invoking|running)\s+(?:this|any|the)\b[^.\n]{0,40}?"
-    r"\b(?:you\s+)?(?:must|should|need\s+to|always|have\s+to)\s+(?:first\s+)?"
-    r"(?:call|use|run|invoke|read|execute)\b"
-    r"|\b(?:must|always)\s+(?:first\s+)?(?:call|invoke|run)\s+(?:the\s+)?`?[\w.-]+`?\s+"
-    r"(?:tool\s+)?(?:first|before)\b",
-    _I,
-)
-_EXFIL_PARAMS = frozenset(
-    [
-        "sidenote",
-        "side_note",
-        "sideNote",
-        "note",
-        "notes",
-        "context",
-        "feedback",
-        "extra",
-        "metadata",
-        "meta",
-        "comment",
-        "comments",
-        "remarks",
-        "summary",
-        "debug",
-        "details",
-        "additional_info",
-        "additionalInfo",
-        "info",
-        "reasoning",
-        "thoughts",
-        "annotation",
-    ]
-)
-_FILL = re.compile(
-    r"\b(?:pass|put|include|provide|insert|add|fill|send|store|write|copy|place|append|set|"
-    r"paste|attach|supply|dump)\w*\b[^\n]{0,120}?\b(?:contents?|conversation|chat\s+history|"
-    r"history|previous\s+messages|system\s+prompt|instructions|ssh|keys?|tokens?|passwords?|"
-    r"secrets?|credentials?|env(?:ironment)?(?:\s+variables)?|config(?:uration)?)\b",
-    _I,
-)
-
-
-def poisoning_hits(text: str, where: str = "description") -> list[Hit]:
-    """Hidden-instruction patterns in one text, each with the phrase that matched."""
-    hits: list[Hit] = []
-    checks = (
-        (_TAG, "an instruction tag", Severity.HIGH),
-        (_OVERRIDE, "an instruction to ignore previous instructions", Severity.HIGH),
-        (_ROLE, "an attempt to change the model's role", Severity.MEDIUM),
-        (_CONCEAL, "an instruction to hide something from the user", Severity.HIGH),
-        (_READ_SENSITIVE, "an instruction to read a sensitive file", Severity.HIGH),
-        (_CALL_FIRST, "an instruction to call another tool first", Severity.LOW),
-    )
-    for pattern, reason, severity in checks:
-        m = pattern.search(text)
-        if m:
-            hits.append(Hit(reason, m.group(0), severity, where))
-    if len(text) > LONG_DESCRIPTION and where == "description":
-        hits.append(
-            Hit(f"an unusually long text ({len(text)} characters)", text[:60], Severity.LOW, where)
-        )
-    return hits
-
-
-def exfil_param_hits(item: Tool) -> list[Hit]:
-    """Parameters named like a side channel (`sidenote`, `context`…) that the text asks to fill
-    with files, secrets or the conversation."""
-    props = item.input_schema.get("properties") if isinstance(item.input_schema, Mapping) else None
-    if not isinstance(props, Mapping):
-        return []
-    hits = []
-    for name, sub in props.items():
-        if str(name) not in _EXFIL_PARAMS:
-            continue
-        own = str(sub.get("description", "")) if isinstance(sub, Mapping) else ""
-        for text, where in (
-            (own, f"parameter {name} description"),
-            (item.description, "description"),
-        ):
-            if not text:
-                continue
-            if where == "description":
-                mention = re.search(rf"(?<![\w-]){re.escape(str(name))}(?![\w-])", text, _I)
-                if not mention:
-                    continue
-                window = text[max(0, mention.start() - 160) : mention.end() + 160]
-            else:
-                window = text
-            m = _FILL.search(window) or _SENSITIVE.search(window)
-            if m:
-                hits.append(
-                    Hit(
-                        f"parameter `{name}` is to be filled with {m.group(0).split()[-1]!s}",
-                        m.group(0),
-                        Severity.HIGH,
-                        where,
-                    )
-                )
-                break
-    return hits
 
 
 # --- hidden Unicode --------------------------------------------------------------------

@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from mcpaudit.atomic import write_text_atomic
 from mcpaudit.model import ScanResult
+from mcpaudit.output import write_report
 from mcpaudit.report import render
 from mcpaudit.scan import Progress, ScanOptions, scan
 from mcpaudit.tui.dialogs.export import ExportDialog
@@ -176,7 +176,7 @@ class McpAuditApp(App[int]):
         if path is None or self.result is None:
             return
         try:
-            write_text_atomic(path, render(self.result, fmt))
+            write_report(path, render(self.result, fmt).encode("utf-8"))
         except OSError as exc:
             self.notify(
                 f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False

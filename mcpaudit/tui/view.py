@@ -77,12 +77,15 @@ class Scope:
     file: str | None = None
     server_id: str | None = None
     server_ids: frozenset[str] | None = None  # a group of servers (one Claude Code project)
+    files: frozenset[str] | None = None  # a known project's files
 
     def matches(self, finding: Finding) -> bool:
         if self.server_id is not None:
             return finding.server_id == self.server_id
         if self.server_ids is not None:
             return finding.server_id in self.server_ids
+        if self.files is not None:
+            return (finding.file or finding.location.path) in self.files
         if self.file is not None:
             return (finding.file or finding.location.path) == self.file
         if self.client is not None:

@@ -181,7 +181,6 @@ def test_markdown_lists_suppressed_findings_with_their_reason(isolated_home: Pat
             '[[suppress]]\nrule = "MCP901"\nreason = "r"\nexpires = "soon"\n',
             "`expires` must be a date",
         ),
-        ('[[suppression]]\nrule = "MCP901"\n', "unknown key(s) suppression"),
         ("[[suppress]]\nrule = MCP901\n", "not valid TOML"),
         ("suppress = 3\n", "must be an array of tables"),
         ('[[suppress]]\nrule = 901\nreason = "r"\n', "`rule` must be a string"),

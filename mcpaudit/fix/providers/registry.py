@@ -114,6 +114,7 @@ def load_providers() -> dict[str, list[Provider]]:
         disable,
         docker,
         filesystem,
+        keychain,
         packages,
         permissions,
         secrets,
@@ -141,7 +142,7 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> list[Finding]:
     """`findings` with `fix` filled in where a provider has one (a rule's own fix is kept)."""
     out = []
     for f in findings:
-        if f.fix is None and f.file:
+        if f.fix is None and f.file and f.offer_fix:
             fix = propose(f, ctx)
             if fix is not None:
                 f = replace(f, fix=fix)

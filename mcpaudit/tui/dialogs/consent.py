@@ -33,10 +33,13 @@ class ConsentDialog(ModalScreen[bool]):
     ConsentDialog Button { margin-left: 2; }
     """
 
-    def __init__(self, plans: list[list[str]], skipped: int = 0) -> None:
+    def __init__(
+        self, plans: list[list[str]], skipped: int = 0, held: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.plans = plans
         self.skipped = skipped
+        self.held = held or []  # "server: why" for servers the static scan condemns
 
     def compose(self) -> ComposeResult:
         n = len(self.plans)
@@ -57,6 +60,8 @@ class ConsentDialog(ModalScreen[bool]):
         )
         if self.skipped:
             text.append(f"\n{self.skipped} server(s) cannot be inspected (see notes).", style="dim")
+        for line in self.held:
+            text.append(f"\nNot started: {one_line(line, 600)}", style="bold")
         return text
 
     def _plans_text(self) -> Text:

@@ -69,5 +69,10 @@ class InspectFlow:
 
         home = self.app.result.home if self.app.result else ""
         lines = [[shorten_home(line, home) for line in p.display_lines()] for p in runnable]
-        dialog = ConsentDialog(lines, len(plans) - len(runnable))
+        held = [
+            f"{p.server_name}: {p.skip_reason}"
+            for p in plans
+            if p.skip_reason and p.skip_reason.startswith("held back")
+        ]
+        dialog = ConsentDialog(lines, len(plans) - len(runnable), held)
         self.app.push_screen(dialog, done)

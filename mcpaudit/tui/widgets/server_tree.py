@@ -1,4 +1,5 @@
-"""The left pane: clients → config files → (Claude Code projects) → servers, with badges."""
+"""The left pane: clients → config files → (Claude Code projects) → servers, with badges;
+then the other projects the clients' records name: Projects → project → files → servers."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class NodeRef:
     """What a tree node stands for; selecting it narrows the table to this scope."""
 
     scope: Scope
-    kind: str  # all | client | file | project | server
+    kind: str  # all | client | file | project | projects | server
 
 
 class ServerTree(Tree[NodeRef]):
@@ -55,8 +56,11 @@ class ServerTree(Tree[NodeRef]):
         self.clear()
         self.root.set_label(_label("All servers", worst(result.findings), len(result.servers)))
         files = found_files(result)
+        # Files of the other known projects go under "Projects"; the scan's own project
+        # stays with its clients.
+        elsewhere = [f for f in files if f.project and f.project != result.project]
         for client in result.clients:
-            client_files = [f for f in client.files if f in files]
+            client_files = [f for f in client.files if f in files and f not in elsewhere]
             if not client_files:
                 continue
             n_servers = sum(len(servers_by_file[f.path]) for f in client_files)
@@ -69,7 +73,59 @@ class ServerTree(Tree[NodeRef]):
                 self._add_file(
                     cnode, cfg, result, servers_by_file[cfg.path], by_file, by_server, failures
                 )
+        if elsewhere:
+            self._add_projects(result, elsewhere, servers_by_file, by_file, by_server, failures)
         self.root.expand()
+
+    def _add_projects(
+        self,
+        result: ScanResult,
+        files: list[ConfigFile],
+        servers_by_file: dict[str, list[Server]],
+        by_file: dict[str, list[Finding]],
+        by_server: dict[str, list[Finding]],
+        failures: dict[str, str],
+    ) -> None:
+        """Projects → project (how it was found) → its files (with their client) → servers."""
+        per_project: dict[str, list[ConfigFile]] = defaultdict(list)
+        for cfg in files:
+            per_project[cfg.project or ""].append(cfg)
+        found_by = {p.path: p.found_by for p in result.projects}
+        names = {c.id: c.name for c in result.clients}
+        all_found = [f for cfg in files for f in by_file[cfg.path]]
+        n_all = sum(len(servers_by_file[cfg.path]) for cfg in files)
+        top = self.root.add(
+            _label(f"Projects: {len(per_project)}", worst(all_found), n_all),
+            data=NodeRef(Scope(files=frozenset(cfg.path for cfg in files)), "projects"),
+            expand=True,
+        )
+        for project, members in per_project.items():
+            found = [f for cfg in members for f in by_file[cfg.path]]
+            label = _label(
+                project_label(project, result.home),
+                worst(found),
+                sum(len(servers_by_file[cfg.path]) for cfg in members),
+            )
+            how = sorted({b.split(":", 1)[0] for b in found_by.get(project, ())})
+            if how:
+                label.append(" · " + ", ".join(how), style="dim")
+            pnode = top.add(
+                label,
+                data=NodeRef(Scope(files=frozenset(cfg.path for cfg in members)), "project"),
+                expand=len(per_project) <= EXPANDED_PROJECTS,
+            )
+            for cfg in members:
+                prefix = names.get(cfg.client, cfg.client)
+                self._add_file(
+                    pnode,
+                    cfg,
+                    result,
+                    servers_by_file[cfg.path],
+                    by_file,
+                    by_server,
+                    failures,
+                    prefix=prefix,
+                )
 
     def _add_file(
         self,
@@ -80,8 +136,11 @@ class ServerTree(Tree[NodeRef]):
         by_file: dict[str, list[Finding]],
         by_server: dict[str, list[Finding]],
         failures: dict[str, str],
+        prefix: str = "",
     ) -> None:
         name = file_label(cfg.path, result.home)
+        if prefix:
+            name = f"{prefix}: {name}"
         if cfg.status != FileStatus.OK:
             name += f" ({cfg.status})"
         if cfg.not_read:
@@ -93,7 +152,7 @@ class ServerTree(Tree[NodeRef]):
         )
         projects: dict[str, list[Server]] = defaultdict(list)
         for server in servers:
-            if server.project is None:
+            if server.project is None or server.project == cfg.project:
                 self._add_server(fnode, server, by_server, failures)
             else:
                 projects[server.project].append(server)

@@ -1,0 +1,13 @@
+"""Code given to an interpreter on its command line (`python -c`, `node -e`, `osascript -e`).
+
+`extract.inline_code(server)` finds the code in a launch line; `analyse(code)` says what it
+does (downloads, decodes, runs code or commands, opens a socket, names credential files).
+Python is parsed with `ast`, JavaScript/TypeScript with tree-sitter; Perl, Ruby, PHP and
+AppleScript, which mcpaudit has no parser for, are read with patterns. Pure functions:
+the rules call them, nothing here does I/O.
+"""
+
+from mcpaudit.inlinecode.analyse import Traits, analyse
+from mcpaudit.inlinecode.extract import InlineCode, inline_code
+
+__all__ = ["InlineCode", "Traits", "analyse", "inline_code"]
