@@ -121,6 +121,13 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
         f"applied {n} fix(es) to {len(final.files)} file(s); backups in "
         f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
+    partial = [fx for fx in final.fixes if "-chmod-secret-" in fx.id]
+    if partial:
+        _out(
+            f"partly fixed: {len(partial)} secret(s) stay in their file, because the client "
+            "cannot read them from anywhere else; only other accounts are locked out, so those "
+            "findings stay. `mcpaudit run` can hand the client the secret from the keychain."
+        )
     return EXIT_OK
 
 

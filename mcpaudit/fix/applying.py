@@ -167,7 +167,7 @@ def undo(transaction_id: str | None = None, force: bool = False) -> Transaction:
             if journal.sha256_of(f.real_path) != f.sha_after:
                 raise FixError(
                     f"{f.path} changed after the fix (it is not what mcpaudit wrote); "
-                    "nothing restored. Use --force to restore the backup anyway"
+                    "nothing restored. `mcpaudit undo --force` restores the backup anyway"
                 )
     for f in tx.files:
         journal.restore_file(tx, f, force=True)

@@ -156,7 +156,7 @@ def restore_file(tx: Transaction, f: JournalFile, force: bool) -> None:
     if current != f.sha_after and not force:
         raise FixError(
             f"{f.path} changed after the fix (it is not what mcpaudit wrote); "
-            "nothing restored. Use --force to restore the backup anyway"
+            "nothing restored. `mcpaudit undo --force` restores the backup anyway"
         )
     data = tx.backup_path(f).read_bytes()
     if hashlib.sha256(data).hexdigest() != f.sha_before:

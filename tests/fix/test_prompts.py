@@ -75,3 +75,13 @@ def test_a_bad_answer_is_asked_again(isolated_home: Path) -> None:
     proc = run_cli("fix", "--unsafe", home=isolated_home, input="maybe\nq\n")
     assert "answer y, n, a or q" in proc.stdout
     assert _changed(cfg) == set()
+
+
+def test_a_chmod_for_a_secret_says_it_is_a_partial_fix(isolated_home: Path) -> None:
+    cfg = isolated_home / ".config/Claude/claude_desktop_config.json"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text(json.dumps({"mcpServers": {"gh": {"command": "x", "env": {"T": TOKEN}}}}))
+    proc = run_cli("fix", "--yes", "--rule", "MCP101", home=isolated_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "partly fixed: 1 secret(s) stay in their file" in proc.stdout
+    assert cfg.stat().st_mode & 0o777 == 0o600

@@ -171,3 +171,28 @@ async def test_demo_opened_from_the_empty_screen_moves_secrets_into_its_own_stor
         assert any("DATABASE_URI removed from" in n for n in notes)
     for rel in (".config/mcpaudit", ".local/share/mcpaudit", ".local/state/mcpaudit"):
         assert not (isolated_home / rel).exists(), rel
+
+
+@SIZES
+async def test_a_chmod_for_a_secret_is_not_called_fixed(
+    isolated_home: Path, size: tuple[int, int]
+) -> None:
+    from mcpaudit.scan import ScanOptions
+
+    cfg = isolated_home / ".config/Claude/claude_desktop_config.json"
+    cfg.parent.mkdir(parents=True)
+    token = "ghp_" + "K3j4" * 9
+    cfg.write_text(json.dumps({"mcpServers": {"gh": {"command": "x", "env": {"T": token}}}}))
+    (isolated_home / "p").mkdir()
+    app = make_app(ScanOptions(env={"HOME": str(isolated_home)}, project=isolated_home / "p"))
+    notes = record_notes(app)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await select(pilot, "MCP101")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
+        await pilot.press("y")
+        await settle(pilot)
+    assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
+    assert cfg.stat().st_mode & 0o777 == 0o600

@@ -168,7 +168,15 @@ class FixFlow:
         except (FixError, OSError) as exc:
             self.app.notify(str(exc), title="Fix not applied", severity="error", markup=False)
             return
-        self.app.notify(message, title="Fixed", markup=False)
+        partial = [fx for fx in preview.plan.fixes if "-chmod-secret-" in fx.id]
+        if partial:
+            # The secret is still in the file: the finding stays, and saying "Fixed" would lie.
+            message += (
+                f"\n{len(partial)} secret(s) stay in their file (the client cannot read them "
+                "from anywhere else): only other accounts are locked out, so the finding stays."
+                " `mcpaudit run` can hand the client the secret from the keychain instead."
+            )
+        self.app.notify(message, title="Partly fixed" if partial else "Fixed", markup=False)
         self.app.start_scan()
 
     def undo_last(self) -> None:
