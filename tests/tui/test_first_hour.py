@@ -196,3 +196,20 @@ async def test_a_chmod_for_a_secret_is_not_called_fixed(
         await settle(pilot)
     assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
     assert cfg.stat().st_mode & 0o777 == 0o600
+
+
+@SIZES
+async def test_the_severity_filter_stays_visible_in_the_header(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from mcpaudit.tui.widgets.severity_bar import SeverityBar
+
+    home = write_home(tmp_path / "home")
+    app = make_app(options_for(home))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        bar = app.screen.query_one(SeverityBar)
+        line = "".join(s.text for s in bar.render_line(0)._segments)
+        assert "showing" in line and "severity ≥ critical)" in line, line
