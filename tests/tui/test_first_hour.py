@@ -213,3 +213,28 @@ async def test_the_severity_filter_stays_visible_in_the_header(
         bar = app.screen.query_one(SeverityBar)
         line = "".join(s.text for s in bar.render_line(0)._segments)
         assert "showing" in line and "severity ≥ critical)" in line, line
+
+
+@SIZES
+async def test_enter_narrows_and_does_not_fold(tmp_path: Path, size: tuple[int, int]) -> None:
+    from mcpaudit.tui.widgets.server_tree import ServerTree
+
+    home = write_home(tmp_path / "home")
+    app = make_app(options_for(home))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(ServerTree)
+        tree.focus()
+        tree.move_cursor(tree.root)
+        await pilot.pause()
+        await pilot.press("enter")  # "All servers"
+        await pilot.pause()
+        assert tree.root.is_expanded
+        client = tree.root.children[0]
+        tree.move_cursor(client)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert client.is_expanded
+        await pilot.press("space")
+        await pilot.pause()
+        assert not client.is_expanded
