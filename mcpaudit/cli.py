@@ -309,6 +309,14 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --live: run stdio servers under bubblewrap without network (Linux, best-effort)",
     )
+    p.add_argument(
+        "--pass-env",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --live: expand ${VAR} references in this server's config from your "
+        "environment (default: passed as inert placeholders; repeatable)",
+    )
 
 
 def add_online_option(p: argparse.ArgumentParser) -> None:
@@ -509,9 +517,9 @@ def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignor
     if not hasattr(args, "live"):
         return None  # `fix --server` and `pins --server` choose servers, they do not inspect
     if not args.live:
-        for flag in ("server", "sandbox"):
+        for flag in ("server", "sandbox", "pass_env"):
             if getattr(args, flag, None):
-                raise UsageError(f"--{flag} needs --live")
+                raise UsageError(f"--{flag.replace('_', '-')} needs --live")
         return None
     if getattr(args, "demo", False):
         raise UsageError("--live cannot be used with --demo: the demo servers are not real")
@@ -526,5 +534,9 @@ def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignor
         if reason:
             raise UsageError(reason)
     return InspectOptions(
-        timeout=args.timeout, sandbox=args.sandbox, servers=tuple(args.server), env=env
+        timeout=args.timeout,
+        sandbox=args.sandbox,
+        servers=tuple(args.server),
+        env=env,
+        pass_env=tuple(args.pass_env),
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -70,3 +74,70 @@ def run_cli(
         timeout=timeout,
         input=input,
     )
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every live test, no process started during it may still run (issue 19).
+
+    The test process is made a child subreaper (Linux), so a server's orphan that escaped
+    mcpaudit comes back to it instead of init and shows up among its descendants.
+    """
+    if "live" not in request.node.path.name:
+        yield
+        return
+    import psutil
+
+    _become_subreaper()
+    before = {_key(p) for p in psutil.Process().children(recursive=True)}
+    yield
+    deadline = time.monotonic() + 3.0
+    while True:
+        left = [
+            p
+            for p in psutil.Process().children(recursive=True)
+            if _key(p) not in before and _running(p)
+        ]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    described = [_describe(p) for p in left]
+    for proc in left:  # clean up, so one failure does not spill into the next test
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    assert not described, f"left running after the test: {described}"
+
+
+def _become_subreaper() -> None:
+    """prctl(PR_SET_CHILD_SUBREAPER, 1) on Linux; elsewhere orphans cannot be followed."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, ctypes.c_ulong(1), 0, 0, 0)
+
+
+def _key(proc: Any) -> tuple[int, float]:
+    import psutil
+
+    try:
+        return proc.pid, proc.create_time()
+    except psutil.Error:
+        return proc.pid, 0.0
+
+
+def _running(proc: Any) -> bool:
+    import psutil
+
+    try:
+        return bool(proc.status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
+def _describe(proc: Any) -> str:
+    import psutil
+
+    try:
+        return f"{proc.pid}: {' '.join(proc.cmdline())[:200]}"
+    except psutil.Error:
+        return str(proc.pid)

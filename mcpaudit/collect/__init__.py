@@ -78,6 +78,10 @@ def collect(
             f"{result.files_scanned} file(s) scanned in {time.perf_counter() - started:.2f}s"
             + (f"; {missing} server(s) have no local copy to read" if missing else "")
         )
+    # Who can replace the programs servers start: a few stat calls, always done.
+    from mcpaudit.collect.paths import PATHS, check_targets
+
+    extra[PATHS] = check_targets(active, env)
     if options.processes:
         from mcpaudit.collect.processes import running_servers
 

@@ -13,6 +13,7 @@ a console script's import line); nothing is run.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import shutil
@@ -88,29 +89,40 @@ class Where:
             return Path(value)
         return self.localappdata / "npm-cache" if self.os_name == "windows" else self.home / ".npm"
 
+    # The folders below are the ones the tools document (an environment variable first):
+    # uv: docs.astral.sh/uv/reference/storage — XDG on Linux *and* macOS, Known Folders on
+    # Windows (%LOCALAPPDATA%\uv\cache, %APPDATA%\uv\data; older uv put tools straight
+    # under %APPDATA%\uv\tools, astral-sh/uv#7008). pipx: pipx.pypa.io "Configure paths" —
+    # ~/.local/share/pipx (Linux), ~/.local/pipx (macOS), ~\pipx (Windows), plus the older
+    # defaults it still uses when they exist; `pipx run` venvs in $PIPX_HOME/.cache.
+
     def uv_cache(self) -> Path:
         if self.env.get("UV_CACHE_DIR"):
             return Path(self.env["UV_CACHE_DIR"])
         if self.os_name == "windows":
             return self.localappdata / "uv" / "cache"
-        return self.xdg_cache / "uv" if self.os_name == "linux" else self.home / ".cache" / "uv"
+        return self.xdg_cache / "uv"
 
-    def uv_tools(self) -> Path:
+    def uv_tool_dirs(self) -> list[Path]:
         if self.env.get("UV_TOOL_DIR"):
-            return Path(self.env["UV_TOOL_DIR"])
+            return [Path(self.env["UV_TOOL_DIR"])]
         if self.os_name == "windows":
-            return self.appdata / "uv" / "tools"
-        data = self.xdg_data if self.os_name == "linux" else self.home / ".local" / "share"
-        return data / "uv" / "tools"
+            return [self.appdata / "uv" / "data" / "tools", self.appdata / "uv" / "tools"]
+        return [self.xdg_data / "uv" / "tools"]
 
     def pipx_homes(self) -> list[Path]:
         if self.env.get("PIPX_HOME"):
             return [Path(self.env["PIPX_HOME"])]
-        return [
-            self.xdg_data / "pipx",
-            self.home / ".local" / "share" / "pipx",
-            self.home / ".local" / "pipx",
-        ]
+        if self.os_name == "windows":
+            return [self.home / "pipx", self.localappdata / "pipx", self.home / ".local" / "pipx"]
+        if self.os_name == "macos":
+            return [self.home / ".local" / "pipx", self.home / "Library/Application Support/pipx"]
+        return [self.xdg_data / "pipx", self.home / ".local" / "pipx"]
+
+    def pipx_run_caches(self) -> list[Path]:
+        if self.env.get("PIPX_VENV_CACHEDIR"):
+            return [Path(self.env["PIPX_VENV_CACHEDIR"])]
+        return [home / ".cache" for home in self.pipx_homes()]
 
 
 def locate(server: Server, where: Where) -> tuple[list[CodeRoot], list[Skipped]]:
@@ -352,8 +364,45 @@ def _npx(sid: str, argv: list[str], base: Path | None, where: Where):
         return [], [
             Skipped(spec, "not in the npx cache (never run here, or cache cleared)", (sid,))
         ]
-    matches.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    return [CodeRoot(sid, str(m), "npx cache") for m in matches[:3]], []
+    # Several npx runs can cache different versions: read the one the config starts.
+    versions = {m: _manifest_version(m) for m in matches}
+    wanted = _pinned_npm_version(spec)
+    if wanted is not None:
+        chosen = [m for m in matches if versions[m] == wanted]
+        if not chosen:
+            cached = ", ".join(sorted({v for v in versions.values() if v})) or "unknown"
+            return [], [
+                Skipped(
+                    spec, f"version {wanted} is not in the npx cache (cached: {cached})", (sid,)
+                )
+            ]
+    else:  # unpinned: the newest cached version, the one an offline npx would run
+        chosen = sorted(matches, key=lambda m: _version_key(versions[m]), reverse=True)[:1]
+    how = f"npx cache, version {versions[chosen[0]] or 'unknown'}"
+    return [CodeRoot(sid, str(chosen[0]), how)], []
+
+
+def _manifest_version(root: Path) -> str | None:
+    try:
+        version = json.loads((root / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def _pinned_npm_version(spec: str) -> str | None:
+    """`pkg@1.2.3` / `@s/pkg@1.2.3` -> "1.2.3"; a range, a tag or no version -> None."""
+    at = spec.find("@", 1)
+    version = spec[at + 1 :] if at != -1 else ""
+    return (
+        version.lstrip("v") if re.fullmatch(r"v?\d+\.\d+\.\d+(?:[-+][\w.\-+]+)?", version) else None
+    )
+
+
+def _version_key(version: str | None) -> tuple[int, ...]:
+    if not version:
+        return (-1,)
+    return tuple(int(n) for n in re.findall(r"\d+", version.split("-")[0])[:3])
 
 
 def _normalise(dist: str) -> str:
@@ -377,7 +426,11 @@ def _uvx(sid: str, argv: list[str], where: Where):
     if not spec:
         return [], []
     dist = _python_spec(spec)
-    venvs = [where.uv_tools() / dist, where.uv_tools() / _normalise(dist).replace("_", "-")]
+    venvs = [
+        tools / name
+        for tools in where.uv_tool_dirs()
+        for name in (dist, _normalise(dist).replace("_", "-"))
+    ]
     roots = _dist_roots(sid, dist, [sp for v in venvs for sp in _site_packages(v)], "uv tool")
     if not roots:
         archive = where.uv_cache() / "archive-v0" / "*"
@@ -399,7 +452,8 @@ def _pipx_run(sid: str, argv: list[str], where: Where):
     venvs: list[Path] = []
     for home in where.pipx_homes():
         venvs.append(home / "venvs" / dist)
-        venvs.extend(Path(p) for p in glob.glob(str(home / ".cache" / "*")))
+    for cache in where.pipx_run_caches():
+        venvs.extend(Path(p) for p in glob.glob(str(cache / "*")))
     roots = _dist_roots(sid, dist, [sp for v in venvs for sp in _site_packages(v)], "pipx venv")
     if not roots:
         return [], [Skipped(spec, "not in any pipx venv", (sid,))]

@@ -69,13 +69,14 @@ def _header(fx) -> str:  # type: ignore[no-untyped-def]
 
 
 def _show_and_apply(  # type: ignore[no-untyped-def]
-    plan, dry_run: bool, yes: bool, secret_store: str | None, result: ScanResult | None = None
+    plan, dry_run: bool, yes: bool, store, result: ScanResult | None = None
 ) -> int:
     from mcpaudit.fix import apply, plan_fixes
-    from mcpaudit.fix.secretstore import make_store
 
     for s in plan.skipped:
         _out(f"skipped {s.fix.id}: {one_line(s.reason, 300)}")
+    for note in plan.notes:
+        _out(f"note: {one_line(note, 400)}")
     if plan.empty:
         _out("nothing to change")
         return EXIT_ERROR if plan.skipped else EXIT_OK
@@ -99,26 +100,21 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
             if answer != "all":
                 _out("")
                 _out(f"[{i}/{len(wanted)}] " + _header(fx))
-                sys.stdout.write(clean(plan_fixes([fx], result).diff))
+                sys.stdout.write(clean(plan_fixes([fx], result, store).diff))
                 answer = _ask("Apply this change?")
                 if answer == "quit":
                     break
             if answer in ("yes", "all"):
                 accepted.append(fx)
-        if not accepted:
+        final = plan_fixes(accepted, result, store) if accepted else None
+        if final is None or final.empty:
             _out("nothing written")
             return EXIT_OK
-        final = plan_fixes(accepted, result)
-        if final.empty:
-            _out("nothing written")
-            return EXIT_OK
-    store = make_store(secret_store) if any(fp.secrets for fp in final.files) else None
     applied = apply(final, store)
     for message in applied.messages:
         _out(one_line(message, 400))
-    n = len(final.fixes)
     _out(
-        f"applied {n} fix(es) to {len(final.files)} file(s); backups in "
+        f"applied {len(final.fixes)} fix(es) to {len(final.files)} file(s); backups in "
         f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
     partial = [fx for fx in final.fixes if "-chmod-secret-" in fx.id]
@@ -141,7 +137,10 @@ def run_fix_command(
     secret_store: str | None,
 ) -> int:
     from mcpaudit.fix import plan_fixes
+    from mcpaudit.fix.secretstore import make_store
 
+    if not dry_run and not _recover()[0]:
+        return EXIT_ERROR
     result = scan(options)
     chosen, held_back = select(result, rules, servers, unsafe)
     for line in _needs_a_folder(result, rules, servers, options):
@@ -152,7 +151,8 @@ def run_fix_command(
         _out("no fixable findings" + (" matched" if rules or servers else ""))
         return EXIT_OK
     try:
-        return _show_and_apply(plan_fixes(chosen, result), dry_run, yes, secret_store, result)
+        store = make_store(secret_store)  # names are checked against it while planning
+        return _show_and_apply(plan_fixes(chosen, result, store), dry_run, yes, store, result)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
@@ -177,11 +177,32 @@ def _needs_a_folder(
     ]
 
 
+def _recover(transaction: str | None = None) -> tuple[bool, bool]:
+    """Roll back an interrupted earlier fix, saying so: (ok, that was the undo asked
+    for: a bare `undo`, or `undo ID` of the transaction just rolled back)."""
+    from mcpaudit.fix.applying import recover
+
+    try:
+        done = recover()
+    except FixError as exc:
+        _err(str(exc))
+        return False, False
+    for message in done.messages:
+        _out(one_line(message, 400))
+    if transaction is None:
+        return True, done.interrupted
+    return True, transaction in done.transactions
+
+
 def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> int:
     from mcpaudit.fix import list_transactions, undo
 
     if list_only:
-        txs = list_transactions()
+        try:
+            txs = list_transactions()
+        except FixError as exc:
+            _err(str(exc))
+            return EXIT_ERROR
         if not txs:
             _out("no fixes recorded")
         for tx in txs:
@@ -192,14 +213,20 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
                 for fx in f.fixes:
                     _out(f"      - {fx.get('rule_id')}: {one_line(str(fx.get('description')))}")
         return EXIT_OK
+    ok, done = _recover(transaction)
+    if not ok:
+        return EXIT_ERROR
+    if done:
+        return EXIT_OK  # rolling back the interrupted fix was the undo
     try:
         tx = undo(transaction, force)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    for f in tx.files:
-        _out(f"restored {one_line(f.path)}")
-    for note in tx.notes:
+    for f in tx.files:  # the file written is named, not only the path it was found at
+        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path)})"
+        _out(f"restored {one_line(f.path)}{real}")
+    for note in tx.notes:  # what it took out of the secret store
         _out(one_line(note, 400))
     _out(f"undid {tx.id}")
     return EXIT_OK

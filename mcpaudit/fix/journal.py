@@ -1,16 +1,23 @@
-"""The undo journal: one folder per applied plan under `<user data dir>/backups/`.
+"""The undo journal: one folder per plan under `<user data dir>/backups/`.
 
-`backups/<timestamp>/manifest.json` records, for every file, its original path,
-the sha256 and mode before and after, and the name of the backup copy of the
-original bytes (`files/<n>.orig`, mode 0600). Undo restores those bytes exactly.
+`backups/<id>/manifest.json` records, for every file, its original path, the sha256
+and mode before and after, and the name of the backup copy of the original bytes
+(`files/<n>.orig`, mode 0600); the quarantine records it creates; and what it adds to
+the secret store. It is written (status `pending`) after every backup and before the
+first config is touched, so a run killed at any point leaves a journal the next run
+can roll back (`recovery`). Statuses: pending -> applied (-> undoing -> undone),
+or pending -> rolled back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets as _random
-from dataclasses import dataclass
+import shutil
+import stat
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +25,18 @@ from typing import Any
 from mcpaudit.atomic import write_bytes_atomic
 
 from .errors import FixError
-from .store import data_dir, private_dir, read_json, write_json, write_private
+from .store import (
+    check_private,
+    data_dir,
+    private_dir,
+    read_json,
+    read_private,
+    write_json,
+    write_private,
+)
+
+MANIFEST = "manifest.json"
+NO_SPECIAL_BITS = 0o777  # a restored file never gets setuid, setgid or sticky back
 
 
 def backups_dir() -> Path:
@@ -39,7 +57,7 @@ class JournalFile:
 
 @dataclass(frozen=True)
 class Transaction:
-    """One applied plan, as `mcpaudit undo --list` shows it."""
+    """One plan, as `mcpaudit undo --list` shows it."""
 
     id: str
     folder: Path
@@ -49,17 +67,24 @@ class Transaction:
     quarantined: tuple[str, ...] = ()
     restored: tuple[str, ...] = ()
     status: str = "applied"
-    # Secrets this fix added to a store ({store, name, sha256[, path]}): undo removes them.
-    secrets: tuple[dict[str, str], ...] = ()
-    notes: tuple[str, ...] = ()  # what undo said about those secrets (not saved)
+    stores: tuple[dict[str, Any], ...] = field(default=(), compare=False)  # see secretstore
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what undo said (not saved)
 
     def backup_path(self, f: JournalFile) -> Path:
         return self.folder / f.backup
 
+    @property
+    def undoable(self) -> bool:
+        return self.status in ("applied", "undoing") and self.undone is None
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
 
 def new_transaction_id() -> str:
-    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return f"{now}-{_random.token_hex(2)}"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{stamp}-{_random.token_hex(2)}"
 
 
 def save(tx: Transaction) -> None:
@@ -70,7 +95,7 @@ def save(tx: Transaction) -> None:
         "undone": tx.undone,
         "quarantined": list(tx.quarantined),
         "restored": list(tx.restored),
-        "secrets": list(tx.secrets),
+        "stores": list(tx.stores),
         "files": [
             {
                 "path": f.path,
@@ -85,47 +110,60 @@ def save(tx: Transaction) -> None:
             for f in tx.files
         ],
     }
-    write_json(tx.folder / "manifest.json", payload)
+    write_json(tx.folder / MANIFEST, payload)
+
+
+def _file(f: dict[str, Any]) -> JournalFile:
+    entry = JournalFile(
+        path=str(f["path"]),
+        real_path=str(f.get("real_path", f["path"])),
+        backup=str(f["backup"]),
+        sha_before=str(f["sha256_before"]),
+        sha_after=str(f["sha256_after"]),
+        mode_before=int(f["mode_before"]) & NO_SPECIAL_BITS,
+        mode_after=int(f["mode_after"]) & NO_SPECIAL_BITS,
+        fixes=tuple(f.get("fixes", ())),
+    )
+    if not os.path.isabs(entry.real_path) or not entry.backup.startswith("files/"):
+        raise ValueError("not a manifest mcpaudit wrote")
+    if ".." in Path(entry.backup).parts:
+        raise ValueError("not a manifest mcpaudit wrote")
+    return entry
 
 
 def load(folder: Path) -> Transaction:
-    data = read_json(folder / "manifest.json")
-    files = tuple(
-        JournalFile(
-            path=f["path"],
-            real_path=f.get("real_path", f["path"]),
-            backup=f["backup"],
-            sha_before=f["sha256_before"],
-            sha_after=f["sha256_after"],
-            mode_before=int(f["mode_before"]),
-            mode_after=int(f["mode_after"]),
-            fixes=tuple(f.get("fixes", ())),
-        )
-        for f in data["files"]
-    )
+    data = read_json(folder / MANIFEST)
+    if data.get("id") != folder.name:
+        raise ValueError("manifest of another folder")
     return Transaction(
         id=data["id"],
         folder=folder,
         created=data["created"],
-        files=files,
+        files=tuple(_file(f) for f in data["files"]),
         undone=data.get("undone"),
         quarantined=tuple(data.get("quarantined", ())),
         restored=tuple(data.get("restored", ())),
         status=data.get("status", "applied"),
-        secrets=tuple(s for s in data.get("secrets", ()) if isinstance(s, dict)),
+        stores=tuple(r for r in data.get("stores", ()) if isinstance(r, dict)),
     )
 
 
 def list_transactions() -> list[Transaction]:
-    """Every journaled plan, newest first (unreadable manifests are skipped)."""
+    """Every journaled plan, newest first. The backups folder must be mcpaudit's own
+    (FixError otherwise); a transaction folder that is not, or whose manifest is
+    unreadable, is skipped."""
     root = backups_dir()
-    if not root.is_dir():
+    if not os.path.lexists(root):
         return []
+    private_dir(root)
     out = []
     for folder in sorted(root.iterdir(), reverse=True):
+        if folder.name.startswith("."):
+            continue
         try:
+            check_private(folder)
             out.append(load(folder))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (FixError, OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return out
 
@@ -134,10 +172,24 @@ def start(tx_id: str) -> Path:
     return private_dir(backups_dir() / tx_id)
 
 
-def write_backup(folder: Path, index: int, data: bytes) -> str:
-    name = f"files/{index}.orig"
-    write_private(folder / name, data)
-    return name
+def discard(folder: Path) -> None:
+    """Remove a transaction folder that never got a manifest (nothing was changed)."""
+    with contextlib.suppress(OSError):
+        check_private(folder)
+        shutil.rmtree(folder)
+
+
+def write_backup(folder: Path, name: str, data: bytes) -> str:
+    rel = f"files/{name}"
+    write_private(folder / rel, data)
+    return rel
+
+
+def read_backup(tx: Transaction, rel: str, sha: str, what: str) -> bytes:
+    data = read_private(tx.folder / rel)
+    if hashlib.sha256(data).hexdigest() != sha:
+        raise FixError(f"the backup of {what} is damaged; nothing restored")
+    return data
 
 
 def sha256_of(path: str) -> str | None:
@@ -150,18 +202,37 @@ def sha256_of(path: str) -> str | None:
         raise FixError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def restore_file(tx: Transaction, f: JournalFile, force: bool) -> None:
-    """Put back the exact bytes and mode `f` had before the fix."""
+def state_of(f: JournalFile) -> str:
+    """`after` (what the fix wrote), `before` (untouched or already restored) or
+    `changed` (someone else wrote it since)."""
     current = sha256_of(f.real_path)
-    if current != f.sha_after and not force:
-        raise FixError(
-            f"{f.path} changed after the fix (it is not what mcpaudit wrote); "
-            "nothing restored. `mcpaudit undo --force` restores the backup anyway"
-        )
-    data = tx.backup_path(f).read_bytes()
-    if hashlib.sha256(data).hexdigest() != f.sha_before:
-        raise FixError(f"the backup of {f.path} is damaged; nothing restored")
+    if f.sha_before == f.sha_after and current == f.sha_after:
+        try:
+            mode = stat.S_IMODE(os.lstat(f.real_path).st_mode)
+        except OSError:
+            return "changed"
+        if f.mode_before != f.mode_after and mode == f.mode_after:
+            return "after"
+        return "before" if mode == f.mode_before else "changed"
+    if current == f.sha_after:
+        return "after"
     if current == f.sha_before:
+        return "before"
+    return "changed"
+
+
+def restore_file(tx: Transaction, f: JournalFile) -> None:
+    """Put back the exact bytes and mode `f` had before the fix (without special bits).
+    Only the real path the fix wrote, and never through a symlink put there since."""
+    try:
+        st = os.lstat(f.real_path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise FixError(f"{f.path} is no longer a regular file; not restored")
+    data = read_backup(tx, f.backup, f.sha_before, f.path)
+    if st is not None and sha256_of(f.real_path) == f.sha_before:
         os.chmod(f.real_path, f.mode_before)
         return
-    write_bytes_atomic(Path(f.real_path), data, mode=f.mode_before)
+    owner = (st.st_uid, st.st_gid) if st is not None else None
+    write_bytes_atomic(Path(f.real_path), data, mode=f.mode_before, owner=owner)

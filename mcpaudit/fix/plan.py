@@ -11,10 +11,10 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcpaudit.config.document import ParseError, parse_text
 from mcpaudit.config.read import ReadError, read_bounded
@@ -23,10 +23,14 @@ from mcpaudit.redact import redact_in
 from mcpaudit.secrets import mask_secrets
 
 from . import pointer as ptr
+from .batch import Key, StoreFor, assign_names, rename_fix
 from .errors import FixError
 from .ops import TEXT_OPS, apply_text_edits
 from .semantic import changed_pointers
 from .textio import TextFile, split_lines
+
+if TYPE_CHECKING:
+    from .secretstore import SecretStore
 
 MAX_BYTES = 128 * 1024 * 1024  # ~/.claude.json can be this large
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
@@ -47,6 +51,7 @@ class SecretMove:
     name: str
     pointer: str
     value: str = field(repr=False)
+    fix_id: str = ""
     store: str | None = None  # a store the fix needs (the keychain launcher: "keyring")
 
     @property
@@ -99,6 +104,7 @@ class Plan:
 
     files: tuple[FilePlan, ...]
     skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. a secret given a name of its own (GITHUB_TOKEN_2)
 
     @property
     def diff(self) -> str:
@@ -122,13 +128,19 @@ def fix_order(fix: Fix) -> tuple[str, int, str, str, str]:
     return (fix.path, 0 if removes_entry else 1, fix.rule_id, first, fix.id)
 
 
-def plan_fixes(items: Iterable[Finding | Fix], result: ScanResult | None = None) -> Plan:
+def plan_fixes(
+    items: Iterable[Finding | Fix],
+    result: ScanResult | None = None,
+    secret_store: SecretStore | None = None,
+) -> Plan:
     """Plan the fixes of `items` (findings without a fix are ignored).
 
     Fixes to one file are combined into one new text in a stable order (file, rule,
     pointer, id); a fix that overlaps one already taken is skipped with a reason.
     `result` gives the file formats and the sha256 each file had when scanned; without
-    it the current content is taken as the reference.
+    it the current content is taken as the reference. Moved secrets get one name per
+    value across the whole plan, none taken in `secret_store` (default: the one
+    `make_store()` picks) by another value (see `batch`).
     """
     fixes: dict[str, Fix] = {}
     for item in items:
@@ -150,7 +162,40 @@ def plan_fixes(items: Iterable[Finding | Fix], result: ScanResult | None = None)
         skipped.extend(left_out)
         if plan is not None:
             files.append(plan)
-    return Plan(tuple(files), tuple(skipped))
+    if not any(fp.secrets for fp in files):
+        return Plan(tuple(files), tuple(skipped))
+    renames, notes = assign_names(files, _store_resolver(secret_store))
+    for i, fp in enumerate(files):
+        if fp.path not in renames:
+            continue
+        replanned, _ = plan_file(fp.path, fp.fixes, known.get(fp.path), renames[fp.path])
+        if replanned is None or len(replanned.fixes) != len(fp.fixes):
+            raise FixError(f"internal: renaming the secrets of {fp.path} changed its plan")
+        files[i] = replanned
+    return Plan(tuple(files), tuple(skipped), tuple(notes))
+
+
+def _store_resolver(default: SecretStore | None) -> StoreFor:
+    """Each move's store for naming: the one it names, else `default` (else the one
+    `make_store()` picks); a store that cannot be opened counts as empty here (`apply`
+    checks again before writing)."""
+    from .secretstore import make_store
+
+    opened: dict[str | None, SecretStore | None] = {}
+
+    def store_for(move: SecretMove) -> SecretStore | None:
+        key = move.store
+        if key not in opened:
+            if key is None and default is not None:
+                opened[key] = default
+            else:
+                try:
+                    opened[key] = make_store(key)
+                except FixError:
+                    opened[key] = None
+        return opened[key]
+
+    return store_for
 
 
 def guess_format(path: str) -> str:
@@ -161,7 +206,10 @@ def guess_format(path: str) -> str:
 
 
 def plan_file(
-    path: str, fixes: Sequence[Fix], cfg: ConfigFile | None
+    path: str,
+    fixes: Sequence[Fix],
+    cfg: ConfigFile | None,
+    renames: Mapping[Key, str] | None = None,
 ) -> tuple[FilePlan | None, list[Skipped]]:
     fmt = cfg.format if cfg and cfg.format in ("json", "jsonc", "toml", "yaml") else None
     fmt = fmt or guess_format(path)
@@ -179,6 +227,8 @@ def plan_file(
     except ParseError as exc:
         raise FixError(f"cannot fix {path}: it does not parse ({exc})") from None
     mode_before = stat.S_IMODE(raw.mode)
+    if renames:
+        fixes = [rename_fix(fx, renames, before_doc.data) for fx in fixes]
 
     candidates: list[Fix] = []
     claims: list[tuple[str, str, str]] = []  # (pointer, op, fix id)
@@ -266,7 +316,9 @@ def _side_effects(fix: Fix, data: Any) -> tuple[list[SecretMove], list[Quarantin
                 raise FixError(f"no text at {e.pointer}")
             start, end = int(e.value.get("start", 0)), int(e.value.get("end", len(text)))
             store = e.value.get("store")
-            secrets.append(SecretMove(str(e.value["name"]), e.pointer, text[start:end], store))
+            secrets.append(
+                SecretMove(str(e.value["name"]), e.pointer, text[start:end], fix.id, store)
+            )
         elif e.op == "quarantine":
             entry = ptr.get(data, e.pointer, None)
             if entry is None:

@@ -8,6 +8,7 @@ puts it back (through a normal, journaled fix).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from mcpaudit.model import Edit, Fix
 
 from . import pointer as ptr
 from .errors import FixError
-from .store import data_dir, read_json, write_json
+from .store import data_dir, private_dir, read_json, write_json
 
 if TYPE_CHECKING:
     from .plan import QuarantineMove
@@ -47,14 +48,21 @@ def _record_path(record_id: str) -> Path:
     return quarantine_dir() / f"{record_id}.json"
 
 
-def save_entry(path: str, move: QuarantineMove, transaction: str) -> str:
-    digest = hashlib.sha256(f"{path}\0{move.pointer}\0{transaction}".encode()).hexdigest()[:8]
+def record_id(path: str, move: QuarantineMove, transaction: str) -> str:
+    """The id `save_entry` gives this move (known before it is saved, for the journal)."""
+    digest = hashlib.sha256(
+        f"{path}\0{move.pointer}\0{transaction}".encode("utf-8", "surrogatepass")
+    ).hexdigest()[:8]
     safe_name = "".join(c if c.isalnum() or c in "-_" else "-" for c in move.name)[:40]
-    record_id = f"{move.client}-{safe_name}-{digest}"
+    return f"{move.client}-{safe_name}-{digest}"
+
+
+def save_entry(path: str, move: QuarantineMove, transaction: str) -> str:
+    rid = record_id(path, move, transaction)
     write_json(
-        _record_path(record_id),
+        _record_path(rid),
         {
-            "id": record_id,
+            "id": rid,
             "client": move.client,
             "name": move.name,
             "file": path,
@@ -66,7 +74,7 @@ def save_entry(path: str, move: QuarantineMove, transaction: str) -> str:
             "transaction": transaction,
         },
     )
-    return record_id
+    return rid
 
 
 def load(record_id: str) -> Record:
@@ -102,7 +110,10 @@ def records() -> list[Record]:
 
 
 def forget(record_id: str) -> None:
-    _record_path(record_id).unlink(missing_ok=True)
+    path = _record_path(record_id)
+    if os.path.lexists(path):
+        private_dir(path.parent)  # never unlink through a folder that is not ours
+        path.unlink()
 
 
 def mark(record_id: str, status: str) -> None:

@@ -84,3 +84,24 @@ def split_lines(text: str) -> list[str]:
     """Lines with their endings, split on "\n" only (str.splitlines also splits on
     \x85, \u2028 … which are ordinary characters inside a JSON or YAML string)."""
     return _LINE.findall(text)
+
+
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+
+def crlf_where_changed(before: str, after: str) -> str:
+    """`after` with the lines an editor wrote (tomlkit writes "\\n") ending in "\\r\\n"
+    like the file's: only between the unchanged head and tail, so a lone "\\n" the
+    user had elsewhere stays as it was."""
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    head = before.rfind("\n", 0, head) + 1  # whole lines: never split a "\r\n"
+    end = len(after) - tail
+    nl = after.find("\n", end)
+    end = len(after) if nl < 0 else nl + 1
+    return after[:head] + _BARE_LF.sub("\r\n", after[head:end]) + after[end:]

@@ -12,6 +12,7 @@ from mcpaudit.model import Edit
 
 from . import pointer as ptr
 from .errors import FixError
+from .textio import crlf_where_changed
 
 
 def apply_toml(text: str, edits: Sequence[Edit]) -> str:
@@ -26,7 +27,8 @@ def apply_toml(text: str, edits: Sequence[Edit]) -> str:
             _apply_one(doc, edit)
         except (KeyError, IndexError, TypeError, ValueError, TOMLKitError) as exc:
             raise FixError(f"cannot {edit.op} {edit.pointer}: {exc}") from None
-    return doc.as_string()
+    result = doc.as_string()
+    return crlf_where_changed(text, result) if "\r\n" in text else result
 
 
 def _apply_one(doc: Any, edit: Edit) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -247,14 +248,16 @@ def _delete_key(parent: CommentedMap, key: str) -> None:
 
 def rebase(original: str, base: str, new: str) -> str:
     """Carry the line changes base -> new over onto `original` (base ~ original)."""
-    if base == original:
-        return new
     o, b, n = split_lines(original), split_lines(base), split_lines(new)
     to_original: dict[int, int] = {}
-    for tag, i1, _i2, j1, j2 in difflib.SequenceMatcher(None, o, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            for k in range(j2 - j1):
-                to_original[j1 + k] = i1 + k
+    if base == original:
+        to_original = {k: k for k in range(len(o))}
+    else:
+        matcher = difflib.SequenceMatcher(None, o, b, autojunk=False)
+        for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for k in range(j2 - j1):
+                    to_original[j1 + k] = i1 + k
     out = list(o)
     changes = difflib.SequenceMatcher(None, b, n, autojunk=False).get_opcodes()
     for tag, j1, j2, k1, k2 in reversed(changes):
@@ -274,5 +277,30 @@ def rebase(original: str, base: str, new: str) -> str:
         mapped = [to_original.get(j) for j in range(j1, j2)]
         if None in mapped or mapped[-1] - mapped[0] != j2 - j1 - 1:  # type: ignore[operator]
             raise FixError("cannot edit this YAML file without reformatting other lines")
-        out[mapped[0] : mapped[-1] + 1] = n[k1:k2]  # type: ignore[index,operator]
+        replacement = n[k1:k2]
+        if j2 - j1 == k2 - k1:  # line for line: keep each line's gap before its comment
+            replacement = [
+                keep_comment_gap(out[m], line)  # type: ignore[index]
+                for m, line in zip(mapped, replacement, strict=True)
+            ]
+        out[mapped[0] : mapped[-1] + 1] = replacement  # type: ignore[index,operator]
     return "".join(out)
+
+
+_COMMENT = re.compile(r"([ \t]+)(#[^\n]*?)(\r?\n)?$")
+
+
+def keep_comment_gap(original: str, new: str) -> str:
+    """`new` with the spacing `original` had before the same end-of-line comment
+    (ruamel writes one space: `auto  # yolo` would become `approve # yolo`)."""
+    m = _COMMENT.search(original)
+    if not m:
+        return new
+    comment = m.group(2) + (m.group(3) or "")
+    if not new.endswith(comment):
+        return new
+    head = new[: -len(comment)]
+    value = head.rstrip(" \t")
+    if value == head or value.count('"') % 2 or value.count("'") % 2:
+        return new  # no gap, or the '#' may be inside a quoted value
+    return value + m.group(1) + comment

@@ -6,6 +6,13 @@ consent prompt. `prepare_launch` gives the same plan plus the values, for
 `launch.py` only. The child's environment is what the config gives plus a
 minimal PATH/HOME/LANG: the auditor's own environment (which may hold secrets)
 is never passed on.
+
+References to mcpaudit's environment in a config (`${VAR}`, `${env:VAR}`, `{env:VAR}`)
+are not expanded either: a cloned repository's `.mcp.json` could otherwise ask for
+`--x=${AWS_SECRET_ACCESS_KEY}` and get it. The server gets the reference text itself
+(an inert placeholder; `${VAR:-default}` gets its default), except for the variables it
+gets anyway (PATH, HOME, LANG) and for servers the user named with `--pass-env`. The
+consent view lists every such variable either way.
 """
 
 from __future__ import annotations
@@ -57,6 +64,9 @@ class LaunchPlan:
     header_names: tuple[str, ...] = ()
     sandbox: bool = False
     sandbox_argv: tuple[str, ...] = ()  # the bwrap prefix, when sandboxed
+    shown_args: tuple[str, ...] | None = None  # args with the user's values as references
+    env_refs: tuple[str, ...] = ()  # variables of mcpaudit's env the config refers to
+    pass_env: bool = False  # True: env_refs expanded with real values (--pass-env)
     notes: tuple[str, ...] = ()
     skip_reason: str | None = None
 
@@ -74,10 +84,11 @@ class LaunchPlan:
             return lines
         if self.transport == Transport.STDIO:
             lines.append(f"command: {one_line(self.command, 400)}")
-            shown = mask_args(list(self.args))
+            shown = mask_args(list(self.args if self.shown_args is None else self.shown_args))
             lines.append("args: " + " ".join(one_line(a, 400) for a in shown))
             lines.append(f"cwd: {one_line(self.cwd or '(inherited)')}")
             lines.append("env: " + (", ".join(self.env_names) or "(none)"))
+            lines.extend(self._ref_lines())
             if self.sandbox:
                 lines.append("sandbox: bubblewrap, no network, read-only file system (best-effort)")
         else:
@@ -85,8 +96,21 @@ class LaunchPlan:
             lines.append(
                 "headers: " + (", ".join(one_line(h) for h in self.header_names) or "(none)")
             )
+            lines.extend(self._ref_lines())
         lines.extend(f"note: {one_line(n)}" for n in self.notes)
         return lines
+
+    def _ref_lines(self) -> list[str]:
+        """Which of the user's variables the config asks for, and what the server gets."""
+        if not self.env_refs:
+            return []
+        names = ", ".join(self.env_refs)
+        if self.pass_env:
+            return [f"from your environment (--pass-env): {names}, real values"]
+        return [
+            f"from your environment: {names}, passed as placeholders "
+            f"(--pass-env {one_line(self.server_name, 80)} passes the real values)"
+        ]
 
 
 @dataclass(frozen=True)
@@ -132,7 +156,8 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
         return PreparedLaunch(LaunchPlan(**base, skip_reason=reason))
     notes: list[str] = []
     secrets: list[str] = []
-    expander = _Expander(parent, home, server.project, notes)
+    passing = bool({server.name, server.id} & set(options.pass_env))
+    expander = _Expander(parent, home, server.project, notes, passing)
     if server.transport != Transport.STDIO:
         assert server.url is not None
         from mcpaudit.secrets_mask import mask_url
@@ -145,12 +170,22 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
                 if value is not None:
                     headers[h.key] = value
                     secrets.append(value)
+        secrets += expander.values
+        held = expander.held_in("url")
+        reason = None if url else "the URL refers to a value mcpaudit cannot resolve"
+        if held and reason is None:
+            reason = (
+                f"the URL refers to ${held[0]} from your environment; "
+                f"--pass-env {one_line(server.name, 80)} would pass its value"
+            )
         plan = LaunchPlan(
             **base,
             url=mask_url(url or server.url.text),
             header_names=tuple(headers),
+            env_refs=expander.refs(),
+            pass_env=passing,
             notes=tuple(notes),
-            skip_reason=None if url else "the URL refers to a value mcpaudit cannot resolve",
+            skip_reason=reason,
         )
         return PreparedLaunch(plan, headers=headers, url=url or "", secrets=tuple(secrets))
 
@@ -164,6 +199,10 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
             env[v.key] = value
             secrets.append(value)
     args = tuple(expander.expand(a.text, "argument") or "" for a in server.args)
+    shown_args = None
+    if passing:  # the consent view shows the references, never the values they get
+        quiet = _Expander(parent, home, server.project, [])
+        shown_args = tuple(quiet.expand(a.text, "argument") or "" for a in server.args)
     cwd = expander.expand(server.cwd.text, "cwd") if server.cwd else None
     if cwd:
         cwd = os.path.expanduser(cwd) if cwd.startswith("~") else cwd
@@ -185,12 +224,16 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
         **base,
         command=resolved or command,
         args=args,
+        shown_args=shown_args,
         cwd=cwd or home,
         env_names=tuple(sorted(env)),
         sandbox=options.sandbox,
         sandbox_argv=sandbox_argv,
+        env_refs=expander.refs(),
+        pass_env=passing,
         notes=tuple(notes),
     )
+    secrets += expander.values
     return PreparedLaunch(plan, env=env, secrets=tuple(s for s in secrets if len(s) >= 4))
 
 
@@ -203,15 +246,31 @@ def child_base_env(parent: Mapping[str, str]) -> dict[str, str]:
 
 
 class _Expander:
-    """Resolve the references a client would resolve before starting the server."""
+    """Resolve the references a client would resolve before starting the server, except
+    that the user's own variables stay placeholders unless `passing` (--pass-env)."""
 
     def __init__(
-        self, parent: Mapping[str, str], home: str, project: str | None, notes: list[str]
+        self,
+        parent: Mapping[str, str],
+        home: str,
+        project: str | None,
+        notes: list[str],
+        passing: bool = False,
     ) -> None:
         self.parent = parent
         self.home = home
         self.project = project
         self.notes = notes
+        self.passing = passing
+        self._refs: dict[str, None] = {}  # names referred to, in order
+        self._held: dict[str, list[str]] = {}  # what -> names left as placeholders there
+        self.values: list[str] = []  # real values handed out (redacted from stderr)
+
+    def refs(self) -> tuple[str, ...]:
+        return tuple(sorted(self._refs))
+
+    def held_in(self, what: str) -> list[str]:
+        return self._held.get(what, [])
 
     def expand(self, text: str, what: str) -> str | None:
         if _INPUT_REF.search(text):
@@ -224,6 +283,15 @@ class _Expander:
 
         def sub(m: re.Match[str]) -> str:
             name = m.group("a") or m.group("b") or m.group("c")
+            if name not in BASE_ENV_NAMES:
+                self._refs[name] = None
+                if not self.passing:
+                    if m.group("default") is not None:
+                        return m.group("default")
+                    self._held.setdefault(what, []).append(name)
+                    return m.group(0)  # inert: the reference text, not the user's value
+                if name in self.parent and len(self.parent[name]) >= 4:
+                    self.values.append(self.parent[name])
             if name in self.parent:
                 return self.parent[name]
             if m.group("default") is not None:

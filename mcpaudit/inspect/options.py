@@ -19,6 +19,7 @@ class InspectOptions:
     sandbox: bool = False  # stdio servers under bubblewrap (Linux, best-effort)
     servers: tuple[str, ...] = ()  # names or ids to inspect; empty: every enabled server
     env: Mapping[str, str] | None = None  # the auditor's env (PATH/HOME/LANG, ${env:X}); None: os
+    pass_env: tuple[str, ...] = ()  # servers (names or ids) whose ${VAR} get real values
     pins_path: Path | None = None  # None: platformdirs' user state dir
     update_pins: bool = True
     max_stdout_bytes: int = 32 * MIB  # everything a stdio server may send

@@ -48,6 +48,23 @@ class PinChange:
 
 
 @dataclass(frozen=True)
+class LeftProcess:
+    """A process a server left running after its inspection: killed by mcpaudit's final
+    sweep (it had escaped the process-group kill), or still running (`killed=False`)."""
+
+    pid: int
+    name: str
+    started: float  # create time, epoch seconds
+    killed: bool
+    shared: bool = False  # other servers were running when it started: it may be theirs
+
+    def describe(self) -> str:
+        from mcpaudit.sanitize import one_line
+
+        return f"pid {self.pid} ({one_line(self.name, 60) or '?'})"
+
+
+@dataclass(frozen=True)
 class InspectionResult:
     server_id: str
     server_name: str
@@ -65,6 +82,7 @@ class InspectionResult:
     pin_changes: tuple[PinChange, ...] = ()
     pinned_new: int = 0  # items seen for the first time and pinned now
     sandboxed: bool = False
+    left_processes: tuple[LeftProcess, ...] = ()  # what outlived the server (issue 19)
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import anyio
@@ -23,6 +24,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
 from mcpaudit import __version__
+from mcpaudit.inspect import reaper
 from mcpaudit.inspect.consent import PreparedLaunch, prepare_launch
 from mcpaudit.inspect.http_cap import ByteBudget, CappedTransport
 from mcpaudit.inspect.launch import CappedStdio
@@ -31,6 +33,7 @@ from mcpaudit.inspect.results import (
     ErrorKind,
     InspectionError,
     InspectionResult,
+    LeftProcess,
     ProgressEvent,
     ServerInfo,
 )
@@ -139,10 +142,29 @@ async def inspect_many(
                 )
                 progress(ProgressEvent(server.id, server.name, state, detail, len(results), total))
 
-    async with anyio.create_task_group() as tg:
-        for server in servers:
-            tg.start_soon(one, server)
+    reaper.enter()
+    try:
+        async with anyio.create_task_group() as tg:
+            for server in servers:
+                tg.start_soon(one, server)
+    finally:
+        with anyio.CancelScope(shield=True):
+            if reaper.leave():  # the last inspection in this process: nothing may stay
+                left = await anyio.to_thread.run_sync(reaper.sweep)
+                _attach_left(results, left)
+                reaper.release()
     return {s.id: results[s.id] for s in servers if s.id in results}
+
+
+def _attach_left(results: dict[str, InspectionResult], left: Sequence[LeftProcess]) -> None:
+    """Each left process goes on the result of the server it came from."""
+    by_server: dict[str, list[LeftProcess]] = {}
+    for proc in left:
+        owners = [sid for sid in reaper.owners(proc) if sid in results]
+        for sid in owners:
+            by_server.setdefault(sid, []).append(replace(proc, shared=len(owners) > 1))
+    for sid, procs in by_server.items():
+        results[sid] = replace(results[sid], left_processes=tuple(procs))
 
 
 async def _remote_transport(

@@ -45,7 +45,13 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("relocated_by", "TEXT"),
         ("not_read", "TEXT"),
     ),
-    "projects": (("path", "TEXT"), ("status", "TEXT"), ("found_by", "TEXT")),
+    "projects": (
+        ("path", "TEXT"),
+        ("status", "TEXT"),
+        ("found_by", "TEXT"),
+        ("error", "TEXT"),
+        ("uri", "TEXT"),
+    ),
     "servers": (
         ("id", "TEXT"),
         ("client", "TEXT"),
@@ -145,7 +151,15 @@ def rows(report: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     # Projects arrive with laptop-wide discovery; absent or empty, the table stays empty.
     for p in report.get("projects") or []:
         if isinstance(p, Mapping):
-            out["projects"].append((p.get("path"), p.get("status"), _json(p.get("found_by"))))
+            out["projects"].append(
+                (
+                    p.get("path"),
+                    p.get("status"),
+                    _json(p.get("found_by")),
+                    p.get("error"),
+                    p.get("uri"),
+                )
+            )
     for s in report.get("servers", []):
         out["servers"].append(
             (

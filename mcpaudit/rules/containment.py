@@ -159,6 +159,17 @@ _INTERPRETERS = {"node", "python", "python3", "deno", "bun", "ruby", "perl", "ph
 _INTERPRETERS |= _POSIX_SHELLS
 
 
+def exec_targets(server: Server) -> list[Value]:
+    """The program a server starts and, for an interpreter, the script it is given."""
+    line = launch_line(server)
+    if not line:
+        return []
+    targets = [line[0]]
+    if basename(line[0].text) in _INTERPRETERS:
+        targets += [v for v in line[1:] if not v.text.startswith("-")][:1]
+    return targets
+
+
 @rule(
     "MCP304",
     "binary-in-world-writable-dir",
@@ -169,38 +180,56 @@ _INTERPRETERS |= _POSIX_SHELLS
     "package manager's location) and point the config there.",
 )
 def world_writable_binary(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
-    """Programs and scripts under /tmp, /var/tmp, /dev/shm or %TEMP% can be replaced by any
-    local user or process between starts (and /tmp is often cleaned, inviting someone to
-    recreate the path). The client would then start the replacement with your rights."""
+    """A program or script that other local users can replace runs with your rights the next
+    time the client starts it. When the path exists, its real permission chain is checked:
+    the file writable by others, or any directory above it writable by others without the
+    sticky bit, or owned by another user (high), so a private 0700 folder under /tmp is fine
+    and a world-writable ~/bin is not. A path under /tmp, /var/tmp, /dev/shm or %TEMP% that
+    does not exist (yet) is medium: temporary folders are cleaned, and anyone may recreate
+    the path. Code a launcher leads to (start.sh -> /tmp/x/server.js) is checked by prefix."""
+    from mcpaudit.collect.paths import PATHS, PathCheck
+
+    checks = ctx.extra.get(PATHS)
+    checks = checks if isinstance(checks, dict) else None
     launched = _launched_roots(ctx)
     for s in ctx.servers:
-        line = launch_line(s)
-        if not line:
+        reported = False
+        for v in exec_targets(s):
+            check = checks.get(v.text) if checks is not None else None
+            prefixed = bool(_WORLD_WRITABLE.match(v.text.strip()))
+            if isinstance(check, PathCheck) and check.exists:
+                if check.weak is None:
+                    continue
+                message = (
+                    f"server {s.name!r} runs {v.text!r}, which others can replace: {check.weak}"
+                )
+                severity = None
+            elif prefixed:
+                known_absent = isinstance(check, PathCheck)
+                message = f"server {s.name!r} runs {v.text!r} from a world-writable directory" + (
+                    " (it does not exist now: whoever recreates it runs as you)"
+                    if known_absent
+                    else ""
+                )
+                severity = Severity.MEDIUM if known_absent else None
+            else:
+                continue
+            yield r.finding(message, server=s, at=v, evidence=one_line(v.text), severity=severity)
+            reported = True
+            break
+        if reported:
             continue
-        targets = [line[0]]
-        if basename(line[0].text) in _INTERPRETERS:
-            targets += [v for v in line[1:] if not v.text.startswith("-")][:1]
-        for v in targets:
-            if _WORLD_WRITABLE.match(v.text.strip()):
+        # The code a launcher leads to (start.sh -> /tmp/x/server.js), as the code scan
+        # found it: the first script may be safe while the real one is not.
+        for root in launched.get(s.id, ()):
+            if _WORLD_WRITABLE.match(root.path):
                 yield r.finding(
-                    f"server {s.name!r} runs {v.text!r} from a world-writable directory",
+                    f"server {s.name!r} runs code from a world-writable directory:"
+                    f" {root.path} ({root.how})",
                     server=s,
-                    at=v,
-                    evidence=one_line(v.text),
+                    evidence=one_line(root.path),
                 )
                 break
-        else:
-            # The code a launcher leads to (start.sh -> /tmp/x/server.js), as the code
-            # scan found it: the first script may be safe while the real one is not.
-            for root in launched.get(s.id, ()):
-                if _WORLD_WRITABLE.match(root.path):
-                    yield r.finding(
-                        f"server {s.name!r} runs code from a world-writable directory:"
-                        f" {root.path} ({root.how})",
-                        server=s,
-                        evidence=one_line(root.path),
-                    )
-                    break
 
 
 def _launched_roots(ctx: RuleContext) -> dict[str, list]:  # type: ignore[type-arg]

@@ -7,6 +7,7 @@ from mcpaudit.rules import (
     containment,  # noqa: F401
     hooks,  # noqa: F401
     inline_code,  # noqa: F401
+    inspection,  # noqa: F401
     logs,  # noqa: F401
     oauth_config,  # noqa: F401
     processes,  # noqa: F401

@@ -124,12 +124,16 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         known = for_package(ecosystem, ref.name)
         if online is not None:
             known = merge(known, online.for_package(ecosystem, ref.name))
+        version, exact = ref.version, ref.exact
+        cached = None if exact else _cached_version(ctx, s.id)
+        if cached:  # unpinned, but the npx cache says which version it runs: be exact
+            version, exact = cached, True
         bad = [a for a in known if a.malicious]
-        if bad and (not ref.exact or any(a.affects(ref.version or "") for a in bad)):
+        if bad and (not exact or any(a.affects(version or "") for a in bad)):
             adv = bad[0]
             what = (
-                f"{ref.name} {ref.version} is a malicious release"
-                if ref.exact
+                f"{ref.name} {version} is a malicious release"
+                if exact
                 else f"{ref.name} is not pinned and has a malicious release the next start may run"
             )
             yield r.finding(
@@ -140,7 +144,7 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 severity=Severity.CRITICAL,
             )
             continue
-        if not ref.exact and known:
+        if not exact and known:
             labels = ", ".join(a.label for a in known)
             fixed = highest_fixed(known)
             sources = ", ".join(dict.fromkeys(a.source for a in known))
@@ -155,19 +159,33 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 severity=Severity.LOW,
             )
             continue
+        where = f" (unpinned; the npx cache runs {version})" if cached else ""
         for adv in known:
-            if ref.version and adv.affects(ref.version):
-                fixed_in = adv.fixed_for(ref.version)
+            if version and adv.affects(version):
+                fixed_in = adv.fixed_for(version)
                 fixed = f"; fixed in {fixed_in}" if fixed_in else "; no fixed version yet"
                 unrated = "" if adv.severity else "; the advisory gives no severity"
                 yield r.finding(
-                    f"{ref.name} {ref.version} is affected by {adv.label}: {adv.summary}"
+                    f"{ref.name} {version}{where} is affected by {adv.label}: {adv.summary}"
                     f"{fixed}{unrated} [source: {adv.source}]",
                     server=s,
                     at=ref.value,
                     evidence=f"{one_line(ref.value.text)} ({adv.url})",
                     severity=Severity.parse(adv.severity or UNRATED_SEVERITY),
                 )
+
+
+def _cached_version(ctx: RuleContext, server_id: str) -> str | None:
+    """The version the server-code scan found in the npx cache for an unpinned server."""
+    from mcpaudit.collect.results import SOURCE, SourceScan
+
+    scan = ctx.extra_of(SOURCE, SourceScan)
+    prefix = "npx cache, version "
+    for root in scan.roots if scan is not None else ():
+        if root.server_id == server_id and root.how.startswith(prefix):
+            version = root.how[len(prefix) :]
+            return None if version == "unknown" else version
+    return None
 
 
 # An advisory without a rating (many PYSEC records) is still a known vulnerability.

@@ -148,3 +148,16 @@ def test_quiet_and_verbose(isolated_home):
     assert quiet.returncode == 0 and quiet.stderr == ""
     both = scan(isolated_home, root, "-q", "-v")
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
+def test_the_readme_settings_example_loads(tmp_path):
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    import re
+
+    (block,) = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if "fail-on" in b]
+    (tmp_path / ".mcpaudit.toml").write_text(block)
+    from mcpaudit.commands.configure import _known_rules
+
+    settings = load(tmp_path / ".mcpaudit.toml", *_known_rules())
+    assert settings.fail_on == "medium" and settings.format == "sarif"
+    assert settings.timeout == 30.0 and settings.select and settings.ignore

@@ -23,7 +23,10 @@ LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 def test_distribution_name_is_ours_everywhere():
     project = PYPROJECT["project"]
     assert project["name"] == mcpaudit.DISTRIBUTION != "mcpaudit"
-    assert project["scripts"] == {"mcpaudit": "mcpaudit.cli:main"}
+    assert project["scripts"] == {
+        "mcpaudit": "mcpaudit.cli:main",
+        "mcpaudit-run": "mcpaudit.launcher:main",  # the keychain launcher
+    }
     assert project["dynamic"] == ["version"] and "version" not in project
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "mcpaudit.__version__"}
     assert all(url.startswith(mcpaudit.REPOSITORY_URL) for url in project["urls"].values())

@@ -174,7 +174,7 @@ def test_failed_write_leaves_every_file_as_it_was(
     with pytest.raises(FixError, match="No space left"):
         apply(plan)
     assert one.read_text() == BODY and two.read_text() == BODY
-    assert list_transactions()[0].status == "failed"
+    assert list_transactions()[0].status == "rolled back"
 
 
 def test_chmod_only_fix_keeps_bytes(isolated_home: Path) -> None:

@@ -62,6 +62,10 @@ def test_the_database_has_every_table_and_the_json_reports_rows(demo):
         ),
         key=repr,
     )
+    projects = db.execute("SELECT path, status, found_by FROM projects").fetchall()
+    assert sorted(projects) == sorted(
+        (p["path"], p["status"], json.dumps(p["found_by"])) for p in report.get("projects", [])
+    )
     files = db.execute("SELECT count(*) FROM files").fetchone()[0]
     assert files == sum(len(c["files"]) for c in report["clients"])
     args = db.execute("SELECT args FROM servers WHERE name = 'linear-remote'").fetchone()[0]
@@ -114,7 +118,7 @@ def test_projects_table_takes_the_reports_projects_and_tolerates_none():
     report = {"scan": {"home": "/h"}, "tool": {}, "clients": [], "servers": [], "findings": []}
     assert rows(report)["projects"] == []
     report["projects"] = [{"path": "/h/app", "status": "found", "found_by": ["claude-code"]}]
-    assert rows(report)["projects"] == [("/h/app", "found", '["claude-code"]')]
+    assert rows(report)["projects"] == [("/h/app", "found", '["claude-code"]', None, None)]
 
 
 # --- the documentation, run as written --------------------------------------------------

@@ -13,7 +13,8 @@ through `mcpaudit-run`, which reads them back and `exec`s the server unchanged:
 Offered only when `keyring` is installed (the `keyring` extra) and a backend works;
 elsewhere the chmod fix stays. The store is checked again before anything is written.
 Unsafe: the server now depends on the keychain being unlocked when the client starts
-it. Undo restores the file's exact bytes (the keychain entry stays, like the env-file store's line).
+it. Undo restores the file's exact bytes and takes out the keychain entries the fix
+added (see `secretstore.revert`).
 """
 
 from __future__ import annotations
