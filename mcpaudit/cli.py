@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mcpaudit",
         description="Find every MCP server your AI clients start and show what each can do to you.",
+        epilog="Without a COMMAND, mcpaudit opens the interactive view (Tab moves between the "
+        "panes, ? lists the keys). When stdout is not a terminal it prints the text summary "
+        "instead and exits like `scan`: 0, or 1 when a finding is high or worse.",
     )
     parser.add_argument(
         "--version",
@@ -32,7 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="audit the bundled demo home instead of your own configs",
+        help="audit the bundled demo home instead of your own configs; its fixes, undo "
+        "journal, secret store and pins stay inside the demo copy",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with --demo: start the demo afresh (its configs and all of its state)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -69,14 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     add_scan_options(report)
     add_live_options(report)
     add_online_option(report)
-    report.add_argument("-o", "--output", type=Path, default=Path("mcpaudit-report.md"))
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("mcpaudit-report.md"),
+        metavar="FILE",
+        help="where to write it (default: mcpaudit-report.md); a .json/.sarif/.txt name "
+        "writes that format, like scan -o",
+    )
 
     clients = sub.add_parser("clients", help="known clients, their paths on this OS, which exist")
-    clients.add_argument("--project", type=Path, default=None)
+    clients.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also list the project-level files of DIR (default: the current directory)",
+    )
     clients.add_argument("--format", choices=("text", "json"), default="text")
 
     pins = sub.add_parser("pins", help="tool pins kept by live scans: list, accept or reset")
-    pins.add_argument("action", nargs="?", choices=("list", "accept", "reset"), default="list")
+    pins.add_argument(
+        "action",
+        nargs="?",
+        choices=("list", "accept", "reset"),
+        default="list",
+        help="list the pins (default), accept the changed tools as the new pins, or forget them",
+    )
     pins.add_argument(
         "--server",
         action="append",
@@ -127,11 +156,14 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         help="where moved secrets go (default: envfile, a 0600 file to source)",
     )
     fix.add_argument(
+        "--path",
         "--narrow-to",
+        dest="narrow_to",
         type=Path,
         default=None,
         metavar="DIR",
-        help="broad file-system access is narrowed to DIR (default: the project)",
+        help="MCP320: narrow broad file-system access to DIR (needed: there is no default; "
+        "never the home directory or a parent of it)",
     )
 
     undo = sub.add_parser("undo", help="revert the last applied fix (exact bytes)")
@@ -156,8 +188,8 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_scan_options(disable)
     disable.add_argument("names", nargs="+", metavar="NAME")
     disable.add_argument("--client", default=None, help="only this client's server")
-    disable.add_argument("--dry-run", action="store_true")
-    disable.add_argument("--yes", "-y", action="store_true")
+    disable.add_argument("--dry-run", action="store_true", help="show the diffs, write nothing")
+    disable.add_argument("--yes", "-y", action="store_true", help="apply without asking")
 
 
 def add_scan_options(p: argparse.ArgumentParser) -> None:
@@ -367,6 +399,13 @@ def _tolerant_streams() -> None:
 
 def dispatch(args: argparse.Namespace) -> int:
     command = args.command
+    if getattr(args, "reset", False) and not getattr(args, "demo", False):
+        raise UsageError("--reset needs --demo (it starts the demo home afresh)")
+    if getattr(args, "demo", False):
+        # Before any command: undo, restore and pins must see the demo's state, not yours.
+        from mcpaudit.demo import demo_env
+
+        args.demo_env = demo_env(reset=getattr(args, "reset", False))
     if command in ("scan", "report", "fix", "disable", None):
         from mcpaudit.commands.configure import SettingsError, apply_settings
 
@@ -431,7 +470,8 @@ def _options(args: argparse.Namespace, with_configs: bool = True):  # type: igno
     if getattr(args, "demo", False):
         from mcpaudit.demo import demo_env
 
-        env, demo_project = demo_env()
+        env, demo_project = getattr(args, "demo_env", None) or demo_env()
+        env = dict(env)
         project = project or demo_project
     project = (project or Path.cwd()).resolve()
     if not project.is_dir():
@@ -509,7 +549,9 @@ def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-d
 
 def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]
     """InspectOptions when --live was given (and makes sense), else None."""
-    if not getattr(args, "live", False):
+    if not hasattr(args, "live"):
+        return None  # `fix --server` and `pins --server` choose servers, they do not inspect
+    if not args.live:
         for flag in ("server", "sandbox", "pass_env"):
             if getattr(args, flag, None):
                 raise UsageError(f"--{flag.replace('_', '-')} needs --live")

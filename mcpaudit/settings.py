@@ -70,9 +70,9 @@ class Settings:
 
 
 def user_file() -> Path:
-    from platformdirs import user_config_dir
+    from mcpaudit.paths import state_dirs
 
-    return Path(user_config_dir("mcpaudit", appauthor=False)) / USER_FILE_NAME
+    return state_dirs().config / USER_FILE_NAME  # the demo's own while on the demo
 
 
 def find_file(dirs: Iterable[Path | None], user: Path | None = None) -> Path | None:

@@ -40,6 +40,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # A demo opened by an earlier test must not keep this process's state in its copy.
+    from mcpaudit import paths
+
+    monkeypatch.setattr(paths, "_isolated", None)
     return home
 
 
@@ -55,6 +59,7 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m mcpaudit` as a user would, with HOME pointing at `home`."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
@@ -67,6 +72,7 @@ def run_cli(
         capture_output=True,
         text=True,
         timeout=timeout,
+        input=input,
     )
 
 

@@ -83,5 +83,6 @@ def run_clients_command(options: ScanOptions, fmt: str) -> int:
             str(row["projects"]),
             paths,
         )
-    Console().print(table)
+    # Piped to a file, nothing is wrapped at 80 columns: whole paths, one per line.
+    Console(width=None if sys.stdout.isatty() else 100_000).print(table)
     return 0

@@ -43,16 +43,36 @@ def select(
     return chosen, held_back
 
 
-def _confirm(question: str) -> bool:
-    sys.stdout.write(question + " [y/N] ")
-    sys.stdout.flush()
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in ("y", "yes")
+ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "a": "all", "all": "all"}
 
 
-def _show_and_apply(plan, dry_run: bool, yes: bool, store) -> int:  # type: ignore[no-untyped-def]
-    from mcpaudit.fix import apply
-    from mcpaudit.fix.plan import Plan
+def _ask(question: str) -> str:
+    """yes / no / all (this and every remaining change) / quit (stop asking, write nothing
+    more). End of input counts as quit, so a closed pipe never applies anything."""
+    while True:
+        sys.stdout.write(question + " [y]es/[N]o/[a]ll remaining/[q]uit ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            _out("")
+            return "quit"
+        answer = line.strip().lower()
+        if answer in ("q", "quit"):
+            return "quit"
+        if answer in ANSWERS:
+            return ANSWERS[answer]
+        _out("answer y, n, a or q")
+
+
+def _header(fx) -> str:  # type: ignore[no-untyped-def]
+    kind = "safe" if fx.safe else "unsafe"
+    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}"
+
+
+def _show_and_apply(  # type: ignore[no-untyped-def]
+    plan, dry_run: bool, yes: bool, store, result: ScanResult | None = None
+) -> int:
+    from mcpaudit.fix import apply, plan_fixes
 
     for s in plan.skipped:
         _out(f"skipped {s.fix.id}: {one_line(s.reason, 300)}")
@@ -61,31 +81,50 @@ def _show_and_apply(plan, dry_run: bool, yes: bool, store) -> int:  # type: igno
     if plan.empty:
         _out("nothing to change")
         return EXIT_ERROR if plan.skipped else EXIT_OK
-    accepted = []
-    for fp in plan.files:
-        _out("")
-        for fx in fp.fixes:
-            kind = "safe" if fx.safe else "unsafe"
-            _out(f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}")
-        sys.stdout.write(clean(fp.diff))
+    if dry_run or yes:
+        for fp in plan.files:
+            _out("")
+            for fx in fp.fixes:
+                _out(_header(fx))
+            sys.stdout.write(clean(fp.diff))
         if dry_run:
-            continue
-        if yes or _confirm(f"Apply {len(fp.fixes)} fix(es) to {one_line(fp.path)}?"):
-            accepted.append(fp)
-    if dry_run:
-        _out("\n(dry run: nothing written)")
-        return EXIT_OK
-    if not accepted:
-        _out("nothing written")
-        return EXIT_OK
-    applied = apply(Plan(tuple(accepted), ()), store)
+            _out("\n(dry run: nothing written)")
+            return EXIT_OK
+        final = plan
+    else:
+        # One question per change, each with its own diff: quarantining one server and
+        # pinning another are two decisions, even in the same file.
+        wanted = list(plan.fixes)
+        accepted = []
+        answer = "no"
+        for i, fx in enumerate(wanted, 1):
+            if answer != "all":
+                _out("")
+                _out(f"[{i}/{len(wanted)}] " + _header(fx))
+                sys.stdout.write(clean(plan_fixes([fx], result, store).diff))
+                answer = _ask("Apply this change?")
+                if answer == "quit":
+                    break
+            if answer in ("yes", "all"):
+                accepted.append(fx)
+        final = plan_fixes(accepted, result, store) if accepted else None
+        if final is None or final.empty:
+            _out("nothing written")
+            return EXIT_OK
+    applied = apply(final, store)
     for message in applied.messages:
         _out(one_line(message, 400))
-    n = sum(len(fp.fixes) for fp in accepted)
     _out(
-        f"applied {n} fix(es) to {len(accepted)} file(s); backups in {applied.transaction.folder}"
-        " — `mcpaudit undo` reverts them"
+        f"applied {len(final.fixes)} fix(es) to {len(final.files)} file(s); backups in "
+        f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
+    partial = [fx for fx in final.fixes if "-chmod-secret-" in fx.id]
+    if partial:
+        _out(
+            f"partly fixed: {len(partial)} secret(s) stay in their file, because the client "
+            "cannot read them from anywhere else; only other accounts are locked out, so those "
+            "findings stay. `mcpaudit run` can hand the client the secret from the keychain."
+        )
     return EXIT_OK
 
 
@@ -105,6 +144,8 @@ def run_fix_command(
         return EXIT_ERROR
     result = scan(options)
     chosen, held_back = select(result, rules, servers, unsafe)
+    for line in _needs_a_folder(result, rules, servers, options):
+        _out(line)
     if held_back:
         _out(f"{held_back} more fix(es) may change behaviour: add --unsafe to include them")
     if not chosen:
@@ -112,10 +153,29 @@ def run_fix_command(
         return EXIT_OK
     try:
         store = make_store(secret_store)  # names are checked against it while planning
-        return _show_and_apply(plan_fixes(chosen, result, store), dry_run, yes, store)
+        return _show_and_apply(plan_fixes(chosen, result, store), dry_run, yes, store, result)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
+
+
+def _needs_a_folder(
+    result: ScanResult, rules: Sequence[str], servers: Sequence[str], options: ScanOptions
+) -> list[str]:
+    """MCP320 has no fix until the user names the folder to keep: say so, with candidates."""
+    if rules and not {"MCP320", "broad_filesystem"} & set(rules):
+        return []
+    from mcpaudit.fix import FixContext
+    from mcpaudit.fix.providers import filesystem
+
+    ctx = FixContext.from_result(result, **options.fix_options)
+    projects = filesystem.known_projects(result)
+    return [
+        f"MCP320 {f.server!r} ({one_line(f.evidence or '', 80)}): "
+        + one_line(filesystem.explain(f, ctx, projects), 400)
+        for f in result.findings
+        if f.rule_id == "MCP320" and f.fix is None and (not servers or f.server in servers)
+    ]
 
 
 def _recover(transaction: str | None = None) -> tuple[bool, bool]:
@@ -213,7 +273,7 @@ def run_disable_command(
         _out(f"already disabled: {one_line(why)}")
         return EXIT_OK
     try:
-        return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None)
+        return _show_and_apply(plan_fixes(fixes, result), dry_run, yes, None, result)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR

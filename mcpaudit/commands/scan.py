@@ -124,10 +124,13 @@ def run_scan_command(options: ScanOptions, fmt: str, output: Path | None, fail_o
 
 
 def run_report_command(options: ScanOptions, output: Path) -> int:
+    from mcpaudit.cli import _format_for
     from mcpaudit.report import FORMATS
 
     result = scan_for_command(options)
-    fmt = "markdown" if "markdown" in FORMATS else "text"
+    # Like `scan -o`: the suffix decides (.json, .sarif, .txt); anything else is Markdown.
+    fmt = _format_for(output) if output.suffix.lower() in (".json", ".sarif", ".txt") else None
+    fmt = fmt or ("markdown" if "markdown" in FORMATS else "text")
     emit(render(result, fmt), output)
     return EXIT_OK
 
@@ -143,4 +146,4 @@ def run_default(options: ScanOptions) -> int:
             return run_tui(options)
     result = scan(options)
     sys.stdout.write(render(result, "text"))
-    return EXIT_OK
+    return exit_code(result, "high")  # as `scan` would: a script can rely on it

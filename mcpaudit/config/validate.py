@@ -69,9 +69,9 @@ def _schema_digest(dialect: str) -> str:
 
 
 def _memo_path() -> Path:
-    from platformdirs import user_cache_dir
+    from mcpaudit.paths import state_dirs
 
-    return Path(user_cache_dir("mcpaudit", appauthor=False)) / "schema-checks.json"
+    return state_dirs().cache / "schema-checks.json"
 
 
 @cache

@@ -2,6 +2,9 @@
 
 Files are stored with `dot_` in place of a leading dot (packaging drops hidden
 files) and copied out to a writable folder, so fixes and undo work on the copy.
+Everything mcpaudit itself keeps while on the demo (secret store, undo journal,
+backups, quarantine, pins, caches) lives in `STATE` inside that copy: a demo action
+never touches the user's own state, and `--demo --reset` starts all of it fresh.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ def demo_root() -> Path:
 
 
 MARKER = ".mcpaudit-demo"  # holds the digest of the packaged demo the copy came from
+STATE = ".mcpaudit-state"  # mcpaudit's own state while on the demo (see mcpaudit.paths)
+_SKIP = ("__init__.py", "__pycache__")
 
 
 def materialize(target: Path | None = None, reset: bool = False) -> Path:
@@ -54,6 +59,8 @@ def _digest(node) -> str:  # type: ignore[no-untyped-def]
 
 def _walk(node, prefix: str = ""):  # type: ignore[no-untyped-def]
     for child in node.iterdir():
+        if child.name in _SKIP:
+            continue
         if child.is_dir():
             yield from _walk(child, f"{prefix}{child.name}/")
         else:
@@ -63,20 +70,27 @@ def _walk(node, prefix: str = ""):  # type: ignore[no-untyped-def]
 def _copy(node, dest: Path) -> None:  # type: ignore[no-untyped-def]
     dest.mkdir(parents=True, exist_ok=True)
     for child in node.iterdir():
+        if child.name in _SKIP:  # a bytecode cache is the package's, not the demo's
+            continue
         name = "." + child.name[4:] if child.name.startswith("dot_") else child.name
         if child.is_dir():
             _copy(child, dest / name)
-        elif child.name != "__init__.py":
+        else:
             target = dest / name
             target.write_bytes(child.read_bytes())
             os.chmod(target, 0o644)
 
 
 def demo_env(reset: bool = False) -> tuple[dict[str, str], Path]:
-    """An environment whose HOME is the demo home, and the demo project directory."""
+    """An environment whose HOME is the demo home, and the demo project directory.
+
+    From here on this process keeps its own state inside the demo copy.
+    """
+    from mcpaudit import paths
     from mcpaudit.clients.catalog import RELOCATION_VARS
 
     home = materialize(reset=reset)
+    paths.isolate(home / STATE)
     # The user's own CODEX_HOME etc. would pull their real configs into the demo.
     env = {
         k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k not in RELOCATION_VARS

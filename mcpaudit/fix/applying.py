@@ -227,7 +227,7 @@ def _undo_locked(transaction_id: str | None, force: bool) -> Transaction:
             if journal.state_of(f) == "changed":
                 raise FixError(
                     f"{f.path} changed after the fix (it is not what mcpaudit wrote); "
-                    "nothing restored. Use --force to restore the backup anyway"
+                    "nothing restored. `mcpaudit undo --force` restores the backup anyway"
                 )
     return recovery.finish_undo(tx, force)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mcpaudit.atomic import write_bytes_atomic
+from mcpaudit.paths import state_dirs
 
 from .errors import FixError
 
@@ -25,15 +26,11 @@ MAX_STATE_FILE = 64 * 1024 * 1024  # a manifest or record larger than this is no
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("mcpaudit", appauthor=False))
+    return state_dirs().data
 
 
 def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("mcpaudit", appauthor=False))
+    return state_dirs().config
 
 
 def _root_of(path: Path) -> Path:

@@ -28,9 +28,9 @@ MAX_PINNED_TEXT = 20000
 
 
 def default_pins_path() -> Path:
-    import platformdirs
+    from mcpaudit.paths import state_dirs
 
-    return Path(platformdirs.user_state_dir("mcpaudit", appauthor=False)) / "pins.json"
+    return state_dirs().state / "pins.json"
 
 
 def item_key(item: Tool) -> str:

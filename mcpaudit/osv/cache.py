@@ -94,9 +94,9 @@ class OsvCache:
 
 def cache_path(base_url: str) -> Path | None:
     try:
-        from platformdirs import user_cache_dir
+        from mcpaudit.paths import state_dirs
 
-        root = Path(user_cache_dir("mcpaudit", appauthor=False))
+        root = state_dirs().cache
     except Exception:  # no usable home: no cache
         return None
     digest = hashlib.sha256(base_url.encode()).hexdigest()[:12]

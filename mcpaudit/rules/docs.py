@@ -51,7 +51,22 @@ def render_rule(rule: Rule) -> str:
         rule.remediation,
         "",
     ]
+    safety = _fix_safety(rule)
+    if safety:
+        lines += ["## Fix safety", "", *safety, ""]
     return "\n".join(lines)
+
+
+def _fix_safety(rule: Rule) -> list[str]:
+    """What each automatic fix of this rule changes (safe = behaviour unchanged)."""
+    try:
+        from mcpaudit.fix.safety import for_rule
+    except ImportError:  # a build without the fix engine
+        return []
+    return [
+        f"- `{kind}` is **{'safe' if safe else 'unsafe'}**: {why}."
+        for kind, safe, why in for_rule(rule.id, rule.category)
+    ]
 
 
 def render_index(rules: list[Rule]) -> str:

@@ -249,6 +249,24 @@ def _provider_matches(text: str) -> list[SecretMatch]:
     return out
 
 
+_RAW_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*+://\S+")
+_BRACED_REF = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%")
+
+
+def _url_password_is_reference(password: str) -> bool:
+    """`${DB_PASS}` or `{{ secrets.X }}` is a reference; `p4ss$word` is a password with a
+    dollar in it (no client expands a bare `$word` inside a URL)."""
+    if find_reference(password) is not None:
+        return True  # wholly a reference, whatever the syntax
+    return len(_BRACED_REF.sub("", password).strip()) < 4 or is_not_literal_plain(password)
+
+
+def is_not_literal_plain(value: str) -> bool:
+    """`is_not_literal` without its bare-`$NAME` reference test (for URL passwords)."""
+    v = value.strip()
+    return bool(_ENV_NAME.fullmatch(v) and "_" in v) or bool(_NUMBER.fullmatch(v))
+
+
 def _url_matches(text: str) -> list[SecretMatch]:
     out: list[SecretMatch] = []
     if "://" not in text:
@@ -257,6 +275,13 @@ def _url_matches(text: str) -> list[SecretMatch]:
         url, base = m.group(0), m.start()
         try:
             parts = urlsplit(url)
+            # The credentials by RFC 3986 / urllib rules on the raw value: a password may
+            # hold `"`, `'`, `;` or a backtick, which end the URL pattern above.
+            raw = _RAW_URL.match(text, m.start())
+            if raw is not None and raw.group(0) != url:
+                whole = urlsplit(raw.group(0))
+                if "@" in whole.netloc and whole.netloc != parts.netloc:
+                    url, parts = raw.group(0), whole
         except ValueError:
             continue
         netloc = parts.netloc
@@ -264,7 +289,7 @@ def _url_matches(text: str) -> list[SecretMatch]:
             userinfo = netloc.rpartition("@")[0]
             user, sep, password = userinfo.partition(":")
             at = url.find(userinfo)
-            if sep and not is_not_literal(password) and not is_placeholder(password):
+            if sep and not _url_password_is_reference(password) and not is_placeholder(password):
                 s = base + at + len(user) + 1
                 out.append(
                     SecretMatch(

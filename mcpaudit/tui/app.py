@@ -23,7 +23,7 @@ from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
 from mcpaudit.tui.flows.fixing import FixFlow
 from mcpaudit.tui.flows.inspecting import InspectFlow
-from mcpaudit.tui.live import carry_live, inspection_failures, live_scan_options
+from mcpaudit.tui.live import carry_live, inspection_failures, is_demo, live_scan_options
 from mcpaudit.tui.screens.empty import EmptyScreen
 from mcpaudit.tui.screens.main import ACTIONS, MainScreen
 from mcpaudit.tui.services import Services
@@ -153,11 +153,17 @@ class McpAuditApp(App[int]):
                 timeout=10,
             )
 
-    def open_demo(self) -> None:
+    def open_demo(self, reset: bool = False) -> None:
+        """Audit the demo copy (its state kept inside it); `reset` starts it afresh."""
         from mcpaudit.demo import demo_env
 
-        env, project = demo_env()
+        env, project = demo_env(reset=reset)
         self.start_scan(ScanOptions(env=env, project=project))
+        if reset:
+            self.notify("The demo home and its fixes, undo journal and secrets start afresh.")
+
+    def reset_demo(self) -> None:
+        self.open_demo(reset=True)
 
     # --- export ----------------------------------------------------------------------------
 
@@ -193,6 +199,12 @@ class McpAuditApp(App[int]):
         if isinstance(base, MainScreen):
             for key, action, label, tip in ACTIONS:
                 yield SystemCommand(f"{label} ({_key_name(key)})", tip, _runner(base, action))
+            if is_demo(self.options):
+                yield SystemCommand(
+                    "Reset the demo home",
+                    "Start the demo afresh: its configs, fixes, undo journal and secret store",
+                    self.reset_demo,
+                )
         elif isinstance(base, EmptyScreen):
             yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
             yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)

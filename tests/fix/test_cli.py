@@ -68,7 +68,7 @@ def test_answering_no_writes_nothing(isolated_home: Path) -> None:
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "[y/N]" in proc.stdout and "nothing written" in proc.stdout
+    assert "[y]es/[N]o/[a]ll remaining/[q]uit" in proc.stdout and "nothing written" in proc.stdout
     assert path.read_text() == BODY
 
 

@@ -243,7 +243,7 @@ def test_http_becomes_https(isolated_home: Path) -> None:
     assert json.loads(path.read_text())["mcpServers"]["r"]["url"] == "https://mcp.example.com/sse"
 
 
-def test_broad_filesystem_is_narrowed_to_the_project(isolated_home: Path) -> None:
+def test_broad_filesystem_is_narrowed_to_the_folder_the_user_chose(isolated_home: Path) -> None:
     project = isolated_home / "projects" / "app"
     project.mkdir(parents=True)
     path = write(
@@ -260,7 +260,10 @@ def test_broad_filesystem_is_narrowed_to_the_project(isolated_home: Path) -> Non
         ),
     )
     result = scan_home(isolated_home, project)
-    fixed(result, finding(result, path, "/mcpServers/fs/args/2", "broad_filesystem"))
+    f = finding(result, path, "/mcpServers/fs/args/2", "broad_filesystem")
+    # No default target: not the project, not where you stand (issue 16).
+    assert propose(f, FixContext.from_result(result)) is None
+    fixed(result, f, narrow_to=str(project))
     assert json.loads(path.read_text())["mcpServers"]["fs"]["args"][2] == str(project)
 
 

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from mcpaudit.tui.app import make_app
+from mcpaudit.tui.dialogs.confirm_each import ConfirmEachDialog
 from mcpaudit.tui.dialogs.confirm_fix import ConfirmFixDialog
 from mcpaudit.tui.screens.main import MainScreen
 from mcpaudit.tui.widgets.findings_table import FindingsTable
@@ -61,7 +62,7 @@ async def test_f_writes_the_fix_and_u_restores_the_bytes(tmp_path: Path) -> None
 
 
 @needs_fix
-async def test_F_applies_every_safe_fix_after_one_key(tmp_path: Path) -> None:
+async def test_F_asks_per_change_and_a_applies_all_remaining(tmp_path: Path) -> None:
     home = write_home(tmp_path / "home")
     config = home / ".cursor" / "mcp.json"
     config.chmod(0o644)
@@ -71,8 +72,8 @@ async def test_F_applies_every_safe_fix_after_one_key(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("F")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
-        await pilot.press("y")
+        assert isinstance(app.screen, ConfirmEachDialog) and app.screen.step == 1
+        await pilot.press("a")
         await settle(pilot)
         assert stat.S_IMODE(config.stat().st_mode) == 0o600
         assert config.read_bytes() == before

@@ -165,8 +165,14 @@ def make_fix(
     edits: Iterable[Edit],
     path: str | None = None,
 ) -> Fix:
-    """A Fix with a stable id: same rule, file, pointer and kind -> same id across scans."""
+    """A Fix with a stable id: same rule, file, pointer and kind -> same id across scans.
+
+    Its safety comes from `mcpaudit.fix.safety` when the table knows the kind (the one
+    definition the docs show); `safe` is only the fallback."""
+    from mcpaudit.fix.safety import is_safe
+
     path = path or finding.file or finding.location.path
+    safe = is_safe(finding.rule_id, finding.category, kind, default=safe)
     return Fix(
         id=fix_id(finding.rule_id, path, finding.location.pointer, kind),
         rule_id=finding.rule_id,

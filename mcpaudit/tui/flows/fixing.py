@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mcpaudit.model import Finding
-from mcpaudit.sanitize import one_line
+from mcpaudit.model import Finding, Fix
+from mcpaudit.tui.dialogs.confirm_each import ConfirmEachDialog
 from mcpaudit.tui.dialogs.confirm_fix import ConfirmFixDialog
 from mcpaudit.tui.flows.notices import not_available
 from mcpaudit.tui.services import FixPreview
 from mcpaudit.tui.view import display_path, safe_fixes, shorten_home
-
-SUMMARY_LINES = 5
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
@@ -35,6 +33,9 @@ class FixFlow:
         if finding is None:
             self.app.notify("No finding selected.", severity="warning")
             return
+        if finding.fix is None and finding.rule_id == "MCP320":
+            self._choose_folder(finding)
+            return
         if finding.fix is None:
             self.app.notify(
                 "This finding has no automatic fix; the detail pane says how to fix it by hand.",
@@ -49,23 +50,93 @@ class FixFlow:
         title = f"Fix {finding.rule_id}: {finding.title}"
         self._confirm_and_apply([finding], title, summary, fix.safe)
 
+    def _choose_folder(self, finding: Finding) -> None:
+        """MCP320 has no default target: ask for the folder, then show the diff."""
+        import os
+
+        from mcpaudit.fix import FixContext
+        from mcpaudit.fix.providers import filesystem
+        from mcpaudit.tui.dialogs.choose_folder import ChooseFolderDialog
+
+        result = self.app.result
+        if result is None:
+            return
+        ctx = FixContext.from_result(result)
+        options = filesystem.candidates(finding, ctx, filesystem.known_projects(result))
+
+        def chosen(folder: str | None) -> None:
+            if not folder:
+                return
+            home = result.home
+            folder = home + folder[1:] if folder == "~" or folder.startswith("~/") else folder
+            narrowed = filesystem.narrow_fix(finding, result, os.path.abspath(folder))
+            if isinstance(narrowed, str):
+                self.app.notify(narrowed, title="Not narrowed", severity="warning", markup=False)
+                return
+            self.fix_one(narrowed)
+
+        dialog = ChooseFolderDialog(
+            finding.server or "?", finding.evidence or "", options, result.home
+        )
+        self.app.push_screen(dialog, chosen)
+
     def fix_all_safe(self) -> None:
+        """Every safe fix, one question each (y / n / a all remaining / q stop)."""
         if not self.services.can_fix:
             not_available(self.app, "Fixing", "the fix engine")
             return
         chosen = safe_fixes(self.app.result.findings if self.app.result else ())
-        if not chosen:
+        fixes = list({f.fix.id: f.fix for f in chosen if f.fix}.values())
+        if not fixes:
             self.app.notify("There are no safe fixes to apply.", severity="warning")
             return
+        self._step(fixes, 0, [])
+
+    def _step(self, fixes: list[Fix], i: int, accepted: list[Fix]) -> None:
+        from mcpaudit.fix import FixError
+
         home = self.app.result.home if self.app.result else ""
-        # One short line per distinct fix, so the diff keeps most of the dialog.
-        described = list(
-            dict.fromkeys(shorten_home(f.fix.description, home) for f in chosen if f.fix)
-        )
-        summary = [f"• {one_line(d, 110)}" for d in described[:SUMMARY_LINES]]
-        if len(described) > SUMMARY_LINES:
-            summary.append(f"… and {len(described) - SUMMARY_LINES} more (all in the diff below)")
-        self._confirm_and_apply(chosen, f"Apply {len(chosen)} safe fix(es)", summary, True)
+        while i < len(fixes):
+            try:
+                preview = self.services.plan([fixes[i]])
+            except (FixError, OSError):
+                preview = None
+            if preview is not None and not preview.empty:
+                break
+            i += 1  # nothing would change (or cannot): not worth a question
+        if i >= len(fixes):
+            self._finish(accepted)
+            return
+        fix = fixes[i]
+        summary = [
+            shorten_home(fix.description, home),
+            f"{fix.rule_id} · file: {display_path(fix.path, home)}",
+        ]
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                accepted.append(fix)
+            if answer == "all":
+                accepted.extend(fixes[i:])
+            if answer in ("all", "quit", None):
+                self._finish(accepted)
+            else:
+                self._step(fixes, i + 1, accepted)
+
+        self.app.push_screen(ConfirmEachDialog(i + 1, len(fixes), summary, preview.diff), answered)
+
+    def _finish(self, accepted: list[Fix]) -> None:
+        from mcpaudit.fix import FixError
+
+        if not accepted:
+            self.app.notify("No fix applied.", markup=False)
+            return
+        try:
+            preview = self.services.plan(accepted)
+        except (FixError, OSError) as exc:
+            self.app.notify(f"cannot plan the fix: {exc}", severity="error", markup=False)
+            return
+        self._apply(preview)
 
     def _confirm_and_apply(
         self, findings: list[Finding], title: str, summary: list[str], safe: bool
@@ -97,7 +168,15 @@ class FixFlow:
         except (FixError, OSError) as exc:
             self.app.notify(str(exc), title="Fix not applied", severity="error", markup=False)
             return
-        self.app.notify(message, title="Fixed", markup=False)
+        partial = [fx for fx in preview.plan.fixes if "-chmod-secret-" in fx.id]
+        if partial:
+            # The secret is still in the file: the finding stays, and saying "Fixed" would lie.
+            message += (
+                f"\n{len(partial)} secret(s) stay in their file (the client cannot read them "
+                "from anywhere else): only other accounts are locked out, so the finding stays."
+                " `mcpaudit run` can hand the client the secret from the keychain instead."
+            )
+        self.app.notify(message, title="Partly fixed" if partial else "Fixed", markup=False)
         self.app.start_scan()
 
     def undo_last(self) -> None:

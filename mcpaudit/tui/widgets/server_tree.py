@@ -36,6 +36,8 @@ class ServerTree(Tree[NodeRef]):
         super().__init__(Text("All servers"), data=NodeRef(Scope(), "all"), **kwargs)  # type: ignore[arg-type]
         self.show_root = True
         self.guide_depth = 2
+        # Enter narrows the table to the node; space (or a click on ▼/▶) folds it.
+        self.auto_expand = False
 
     def show_result(self, result: ScanResult, failures: dict[str, str] | None = None) -> None:
         """Rebuild the tree; `failures` maps server ids to a failed inspection's message."""

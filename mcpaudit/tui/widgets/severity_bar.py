@@ -25,6 +25,13 @@ class SeverityBar(Static):
             text.append("  " + (busy or "scanning…"), style="italic")
             self.update(text)
             return
+        total = len(result.findings)
+        if shown != total or filters:
+            # First, so a narrow terminal cuts the counts, never what explains the table.
+            text.append(f"  showing {shown}/{total}", style="bold")
+            if filters:
+                text.append(f" ({filters})", style="bold")
+            text.append("  │")
         counts = severity_counts(result.findings)
         for severity in SEVERITY_ORDER:
             n = counts[severity]
@@ -33,9 +40,4 @@ class SeverityBar(Static):
         text.append(
             f"  │ {len(result.servers)} servers in {len(found_files(result))} files", style="dim"
         )
-        total = len(result.findings)
-        if shown != total or filters:
-            text.append(f"  │ showing {shown}/{total}")
-            if filters:
-                text.append(f" ({filters})")
         self.update(text)
