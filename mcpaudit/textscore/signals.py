@@ -9,6 +9,7 @@ counts. No I/O here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ class Context:
     own_names: frozenset[str] = frozenset()  # tools of the same server (naming them is normal)
     other_names: frozenset[str] = frozenset()  # tools of other servers in the same client
     param_names: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=16)
+def _lowered(names: frozenset[str]) -> frozenset[str]:
+    """The names lower-cased, once per server: every tool of a server shares its set, and
+    lowering it per tool made scoring quadratic (100,000 tools took hours)."""
+    return frozenset(n.lower() for n in names)
 
 
 @dataclass(frozen=True)
@@ -105,11 +113,11 @@ def _regex_not_own(pattern: str) -> Callable[[Texts, Context], Iterable[tuple[st
 
     def check(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
         # Siblings only: a tool that tells the model to call *itself* for everything steers.
-        own = {n.lower() for n in ctx.own_names} - {ctx.name.lower()}
+        own, me = _lowered(ctx.own_names), ctx.name.lower()
         for where, text in texts:
             for m in compiled.finditer(text):
                 tail = _IDENT.search(text, m.start(), min(len(text), m.end() + 60))
-                if tail and tail.group(1).lower() in own:
+                if tail and (sibling := tail.group(1).lower()) in own and sibling != me:
                     continue
                 yield m.group(0), where
                 return
@@ -488,17 +496,21 @@ def _names_other_tool(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
     if not ctx.other_names:
         return
     ident = re.compile(r"`?\b([A-Za-z][\w-]*[_-][\w-]*[A-Za-z0-9]|[a-z]+[A-Z]\w*)\b`?")
-    own = {n.lower() for n in ctx.own_names} | {ctx.name.lower()}
+    lowered, me = _lowered(ctx.own_names), ctx.name.lower()
+
+    def own(name: str) -> bool:
+        return name.lower() in lowered or name.lower() == me
+
     plain = re.compile(r"\bthe\s+(?:also\s+\w+\s+)?`?([a-z]{3,})`?\s+tool\b", _I)
     for where, text in texts:
         for m in ident.finditer(text):
             name = m.group(1)
-            if name in ctx.other_names and name.lower() not in own and name not in ctx.param_names:
+            if name in ctx.other_names and not own(name) and name not in ctx.param_names:
                 yield text[max(0, m.start() - 40) : m.end() + 40], where
                 return
         for m in plain.finditer(text):
             name = m.group(1)
-            if name in ctx.other_names and name.lower() not in own:
+            if name in ctx.other_names and not own(name):
                 yield text[max(0, m.start() - 40) : m.end() + 40], where
                 return
 
