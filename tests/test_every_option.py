@@ -39,6 +39,12 @@ RUNS: list[tuple[tuple[str, ...], set[int], str]] = [
     ),
     (("scan", "{home}/.cursor/mcp.json", "--no-discover"), {1}, "MCP401"),
     (("scan", "--suppressions", "{home}/supp.toml", "--baseline", "{home}/r.json"), {0, 1}, ""),
+    # --no-suppressions: the MCP401 the file hides counts again (exit 0 without the flag).
+    (
+        ("scan", "--suppressions", "{home}/supp.toml", "--select", "MCP401", "--no-suppressions"),
+        {1},
+        "MCP401",
+    ),
     (
         (
             "scan",

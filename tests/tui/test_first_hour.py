@@ -182,13 +182,14 @@ async def test_a_chmod_for_a_secret_is_not_called_fixed(
     cfg = isolated_home / ".config/Claude/claude_desktop_config.json"
     cfg.parent.mkdir(parents=True)
     token = "ghp_" + "K3j4" * 9
-    cfg.write_text(json.dumps({"mcpServers": {"gh": {"command": "x", "env": {"T": token}}}}))
+    # In args: the keychain launcher moves env secrets (and is unsafe), args keep the chmod.
+    cfg.write_text(json.dumps({"mcpServers": {"gh": {"command": "x", "args": ["-t", token]}}}))
     (isolated_home / "p").mkdir()
     app = make_app(ScanOptions(env={"HOME": str(isolated_home)}, project=isolated_home / "p"))
     notes = record_notes(app)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await select(pilot, "MCP101")
+        await select(pilot, "MCP104")
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
