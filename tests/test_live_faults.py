@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import psutil
 import pytest
 
 from tests.conftest import REPO, run_cli
-from tests.live_helpers import SERVERS, findings_by, stdio_entry, write_cursor
+from tests.live_helpers import findings_by, loopback_server, stdio_entry, write_cursor
 
 
 def _alive(pid: int) -> bool:
@@ -46,29 +45,11 @@ def test_a_double_forking_server_leaves_no_process_behind(isolated_home: Path) -
     assert not [p for p in psutil.process_iter(["cmdline"]) if marker in str(p.info["cmdline"])]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def bomb_url() -> Iterator[str]:
     """A loopback server whose every answer is 256 KiB of gzip inflating to 256 MiB."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, str(SERVERS / "http_bomb.py"), str(port), "256"])
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    try:
+    with loopback_server("http_bomb.py", "256") as port:
         yield f"http://127.0.0.1:{port}/mcp"
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def _cli_with_peak(home: Path, *args: str) -> tuple[dict, float]:

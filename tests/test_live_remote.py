@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,34 +10,12 @@ import pytest
 
 from mcpaudit.inspect import InspectOptions
 from mcpaudit.scan import ScanOptions, scan
-from tests.live_helpers import SERVERS, write_cursor
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live_helpers import free_port, loopback_server, write_cursor
 
 
 def _serve(kind: str, script: str = "http_server.py") -> Iterator[int]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(SERVERS / script), str(port), kind],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    try:
+    with loopback_server(script, kind) as port:
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +61,7 @@ def test_sse_server_is_inspected(isolated_home: Path, sse_port: int) -> None:
 
 
 def test_unreachable_remote_is_a_finding(isolated_home: Path) -> None:
-    write_cursor(isolated_home, {"gone": {"url": f"http://127.0.0.1:{_free_port()}/mcp"}})
+    write_cursor(isolated_home, {"gone": {"url": f"http://127.0.0.1:{free_port()}/mcp"}})
     result = _live_scan(isolated_home)
     (finding,) = [f for f in result.findings if f.rule_id == "MCP509"]
     assert finding.server == "gone" and finding.severity.value == "low"
