@@ -1,6 +1,6 @@
 """MCP45x: what a remote server's OAuth discovery chain says, as seen live.
 
-Input: `ctx.live["oauth"]` (server id -> `mcpaudit.inspect.oauth.OAuthProbe`), filled
+Input: `ctx.live["oauth"]` (server id -> `mcpaudit.inspect.oauth_records.OAuthProbe`), filled
 only with `--live` or the user's consent in the TUI. Pure judgement, no I/O.
 """
 
@@ -26,7 +26,7 @@ from mcpaudit.urlsafety import (
 )
 
 if TYPE_CHECKING:
-    from mcpaudit.inspect.oauth import Fetch, OAuthProbe
+    from mcpaudit.inspect.oauth_records import Fetch, OAuthProbe
 
 # Endpoints a client opens in the browser or sends secrets to: the ones that matter most.
 KEY_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "registration_endpoint")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mcpaudit.inspect.oauth import Fetch, OAuthProbe
+from mcpaudit.inspect.oauth_records import Fetch, OAuthProbe
 from mcpaudit.inspect.remote_target import proxy_name, remote_target
 from mcpaudit.model import Severity
 from mcpaudit.rules.registry import RuleContext, load_all, run_rules
