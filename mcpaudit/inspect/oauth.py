@@ -6,7 +6,7 @@ metadata (header URL, then path-aware and root well-known) names the
 authorization servers; RFC 8414 / OpenID metadata of each gives the endpoints a
 client will open in the browser (`authorization_endpoint`) or call.
 
-This module only collects; `mcpaudit/rules/remote.py` judges. It is bounded and
+This module only collects; `mcpaudit/rules/remote/` judges. It is bounded and
 quiet: time-outs and a per-server budget, at most 1 MB per response, few
 redirects, no cookies kept, only GETs plus the MCP initialize POST, none of the
 config's headers or credentials sent, TLS always verified, and nothing fetched

@@ -1,4 +1,4 @@
-"""What the OAuth probe saw for one server: the data `mcpaudit/rules/remote.py` judges.
+"""What the OAuth probe saw for one server: the data `mcpaudit/rules/remote/` judges.
 
 Plain frozen records, no I/O: `inspect/oauth.py` fills them, the rules only read them.
 """
