@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from mcpaudit.fix import FixError
 from mcpaudit.model import Finding, ScanResult
+from mcpaudit.report.text import WHOLE
 from mcpaudit.sanitize import clean, one_line
 from mcpaudit.scan import ScanOptions, scan
 
@@ -66,7 +67,7 @@ def _ask(question: str) -> str:
 
 def _header(fx) -> str:  # type: ignore[no-untyped-def]
     kind = "safe" if fx.safe else "unsafe"
-    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}"
+    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, WHOLE)}"
 
 
 def _show_and_apply(  # type: ignore[no-untyped-def]
@@ -118,14 +119,25 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
         f"applied {len(final.fixes)} fix(es) to {len(final.files)} file(s); backups in "
         f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
-    partial = [fx for fx in final.fixes if "-chmod-secret-" in fx.id]
-    if partial:
-        _out(
-            f"partly fixed: {len(partial)} secret(s) stay in their file, because the client "
-            "cannot read them from anywhere else; only other accounts are locked out, so those "
-            "findings stay. `mcpaudit run` can hand the client the secret from the keychain."
-        )
+    for line in partly_fixed(final.fixes):
+        _out(line)
     return EXIT_OK
+
+
+def partly_fixed(fixes) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a chmod for a secret did and what it left: per file, the secret stays in it."""
+    by_file: dict[str, list[str]] = {}
+    for fx in fixes:
+        if "-chmod-secret-" in fx.id:
+            by_file.setdefault(fx.path, []).append(fx.rule_id)
+    return [
+        f"partly fixed: {len(rules)} secret(s) stay in their file ({one_line(path, WHOLE)}), "
+        "because the client cannot read them from anywhere else. Done: the file is now 0600, "
+        "so other accounts cannot read it; those findings stay. What remains: `mcpaudit fix "
+        "--unsafe --rule MCP101` moves an env secret into the OS keychain and starts the "
+        "server through `mcpaudit run` (needs the keyring extra); then rotate the credential."
+        for path, rules in by_file.items()
+    ]
 
 
 def run_fix_command(
@@ -210,9 +222,10 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
             state = f"undone {tx.undone}" if tx.undone else tx.status
             _out(f"{tx.id}  {tx.created}  {state}")
             for f in tx.files:
-                _out(f"    {one_line(f.path)}  (backup: {tx.folder / f.backup})")
-                for fx in f.fixes:
-                    _out(f"      - {fx.get('rule_id')}: {one_line(str(fx.get('description')))}")
+                _out(f"    {one_line(f.path, WHOLE)}  (backup: {tx.folder / f.backup})")
+                for fx in f.fixes:  # whole: the description is what the fix did
+                    what = one_line(str(fx.get("description")), WHOLE)
+                    _out(f"      - {fx.get('rule_id')}: {what}")
         return EXIT_OK
     ok, done = _recover(transaction)
     if not ok:
@@ -225,8 +238,8 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
         _err(str(exc))
         return EXIT_ERROR
     for f in tx.files:  # the file written is named, not only the path it was found at
-        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path)})"
-        _out(f"restored {one_line(f.path)}{real}")
+        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path, WHOLE)})"
+        _out(f"restored {one_line(f.path, WHOLE)}{real}")
     for note in tx.notes:  # what it took out of the secret store
         _out(one_line(note, 400))
     _out(f"undid {tx.id}")
@@ -241,7 +254,7 @@ def run_restore_command(record: str | None, list_only: bool) -> int:
         if not records:
             _out("no quarantined servers")
         for r in records:
-            _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file)}")
+            _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file, WHOLE)}")
         return EXIT_OK
     try:
         applied = restore(record)
