@@ -37,7 +37,7 @@ def test_text_outputs_show_no_markdown_backticks(isolated_home: Path) -> None:
     text = run_cli("--demo", "scan", home=isolated_home).stdout
     todo = [line for line in text.splitlines() if line.lstrip().startswith("to do:")]
     assert todo and not [line for line in todo if "`" in line]
-    assert "to do: Split these servers across clients or profiles" in text
+    assert "to do: Remove the switch; if a private CA is needed, point the server at it" in text
     rules = run_cli("rules", home=isolated_home).stdout
     assert "`" not in rules
     assert "to do: Move the value out of the file" in rules
