@@ -109,7 +109,7 @@ def dispatch_fix(args: argparse.Namespace) -> int:
     if args.command == "undo":
         return cmd.run_undo_command(args.transaction, args.list, args.force)
     if args.command == "restore":
-        return cmd.run_restore_command(args.id, args.list)
+        return cmd.run_restore_command(args.id, args.list, args.dry_run, args.yes)
     options = _options(args)
     if args.command == "disable":
         return cmd.run_disable_command(options, args.names, args.client, args.dry_run, args.yes)

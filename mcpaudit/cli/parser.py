@@ -163,9 +163,14 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--force", action="store_true", help="restore even if the file changed after the fix"
     )
 
-    restore = sub.add_parser("restore", help="bring a quarantined server back")
+    restore = sub.add_parser(
+        "restore",
+        help="bring a quarantined server back (its own bytes, where it was; diff first)",
+    )
     restore.add_argument("id", nargs="?", help="quarantine id (see --list)")
     restore.add_argument("--list", action="store_true", help="list quarantined servers")
+    restore.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    restore.add_argument("--yes", "-y", action="store_true", help="restore without asking")
 
     run = sub.add_parser(
         "run",

@@ -28,8 +28,9 @@ def _err(text: str) -> None:
 def select(
     result: ScanResult, rules: Sequence[str], servers: Sequence[str], unsafe: bool
 ) -> tuple[list[Finding], int]:
-    """Findings whose fix is wanted, and how many unsafe fixes were left out."""
-    chosen, held_back = [], 0
+    """Findings whose fix is wanted, and how many unsafe fixes were left out (distinct
+    fixes: two findings can share one fix, and the count must match what --unsafe adds)."""
+    chosen, held_back = [], set()
     for f in result.findings:
         if f.fix is None:
             continue
@@ -38,10 +39,10 @@ def select(
         if servers and f.server not in servers:
             continue
         if not f.fix.safe and not unsafe:
-            held_back += 1
+            held_back.add(f.fix.id)
             continue
         chosen.append(f)
-    return chosen, held_back
+    return chosen, len(held_back)
 
 
 ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "a": "all", "all": "all"}
@@ -89,7 +90,11 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
                 _out(_header(fx))
             sys.stdout.write(clean(fp.diff))
         if dry_run:
-            _out("\n(dry run: nothing written)")
+            skipped = f", {len(plan.skipped)} skipped" if plan.skipped else ""
+            _out(
+                f"\n(dry run: nothing written; {len(plan.fixes)} fix(es) in "
+                f"{len(plan.files)} file(s) shown{skipped})"
+            )
             return EXIT_OK
         final = plan
     else:
@@ -246,8 +251,10 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
     return EXIT_OK
 
 
-def run_restore_command(record: str | None, list_only: bool) -> int:
-    from mcpaudit.fix import quarantined, restore
+def run_restore_command(
+    record: str | None, list_only: bool, dry_run: bool = False, yes: bool = False
+) -> int:
+    from mcpaudit.fix import apply_restore, plan_restore, quarantined
 
     if list_only or record is None:
         records = [r for r in quarantined() if r.status == "quarantined"]
@@ -256,14 +263,55 @@ def run_restore_command(record: str | None, list_only: bool) -> int:
         for r in records:
             _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file, WHOLE)}")
         return EXIT_OK
+    if not dry_run and not _recover()[0]:
+        return EXIT_ERROR
     try:
-        applied = restore(record)
+        rp = plan_restore(record)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    sys.stdout.write(clean(applied.files[0].diff))
-    _out(f"restored {record} into {one_line(applied.files[0].path)}")
+    fp = rp.plan.files[0]
+    where = "its own bytes, where it was" if rp.exact else "written anew"
+    _out(
+        f"# restore {record}: server {one_line(rp.record.name)!s} into "
+        f"{one_line(fp.path, WHOLE)} ({where})"
+    )
+    if rp.note:
+        _out(f"note: {one_line(rp.note, 400)}")
+    sys.stdout.write(clean(fp.diff))
+    if dry_run:
+        _out("\n(dry run: nothing written)")
+        return EXIT_OK
+    if not yes and _ask_yes_no("Restore this server?") != "yes":
+        _out("nothing written")
+        return EXIT_OK
+    try:
+        applied = apply_restore(rp)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    _out(
+        f"restored {record} into {one_line(applied.files[0].path, WHOLE)}; "
+        "`mcpaudit undo` takes it out again"
+    )
     return EXIT_OK
+
+
+def _ask_yes_no(question: str) -> str:
+    """One change: yes or no (end of input is no, so a closed pipe writes nothing)."""
+    while True:
+        sys.stdout.write(question + " [y]es/[N]o ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            _out("")
+            return "no"
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return "yes"
+        if answer in ("", "n", "no", "q", "quit"):
+            return "no"
+        _out("answer y or n")
 
 
 def run_disable_command(
