@@ -86,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also list the project-level files of DIR (default: the current directory)",
     )
-    clients.add_argument("--format", choices=("text", "json"), default="text")
+    clients.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a table (whole paths when piped); json: the same for tools",
+    )
 
     pins = sub.add_parser("pins", help="tool pins kept by live scans: list, accept or reset")
     pins.add_argument(
@@ -103,10 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only this server (repeatable)",
     )
-    pins.add_argument("--format", choices=("text", "json"), default="text")
+    pins.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
 
     rules = sub.add_parser("rules", help="every rule: id, category, severity, rationale")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: id, severity, rationale and what to do; json: every field, for tools",
+    )
     add_fix_commands(sub)
     return parser
 
@@ -178,10 +190,18 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         description="mcpaudit run --secret NAME=keyring:SERVICE/ACCOUNT [--secret "
         "NAME=file:KEY]... -- COMMAND [ARG...]",
     )
-    run.add_argument("rest", nargs=argparse.REMAINDER)
+    run.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        metavar="...",
+        help="--secret NAME=keyring:SERVICE/ACCOUNT (or NAME=file:KEY), repeatable, then -- "
+        "and the server's command line, which is exec'd with the secrets in its environment",
+    )
     disable = sub.add_parser("disable", help="switch servers off the way their client allows")
     add_scan_options(disable)
-    disable.add_argument("names", nargs="+", metavar="NAME")
+    disable.add_argument(
+        "names", nargs="+", metavar="NAME", help="the server name(s), as `scan` shows them"
+    )
     disable.add_argument("--client", default=None, help="only this client's server")
     disable.add_argument("--dry-run", action="store_true", help="show the diffs, write nothing")
     disable.add_argument("--yes", "-y", action="store_true", help="apply without asking")
