@@ -19,7 +19,10 @@ from mcpaudit.secrets import SecretMatch, find_secrets, key_kind
 _MOVE_TO_ENV = (
     "Move the value out of the file: reference an environment variable or the client's "
     "secret input (e.g. `${env:NAME}` / `${input:name}` in VS Code, `${NAME}` in Claude Code, "
-    "`env_vars`/`bearer_token_env_var` in Codex), then rotate the exposed credential."
+    "`env_vars`/`bearer_token_env_var` in Codex), then rotate the exposed credential. Clients "
+    "that pass values literally (Claude Desktop, Zed, Cline, …) cannot use a reference: there "
+    "the OS keychain and `mcpaudit run` take the secret out of the file. Each finding names "
+    "the way its own client has."
 )
 
 

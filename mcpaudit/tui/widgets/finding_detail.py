@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from mcpaudit.model import Finding
+from mcpaudit.prose import plain
 from mcpaudit.rules.registry import load_all
 from mcpaudit.sanitize import clean, one_line
 from mcpaudit.tui.styles import severity_label
@@ -55,7 +56,7 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
         _section(text, "Evidence", one_line(finding.evidence, 500))
     remediation = finding.remediation or (rule.remediation if rule else "")
     if remediation:
-        _section(text, "Remediation", clean(remediation))
+        _section(text, "Remediation", clean(plain(remediation)))  # no Markdown backticks
     if finding.fix is not None:
         kind = "safe" if finding.fix.safe else "unsafe: review before applying"
         _section(text, f"Fix ({kind}) — press f", one_line(finding.fix.description, 300))
