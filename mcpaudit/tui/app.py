@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from mcpaudit.model import ScanResult
@@ -25,7 +27,7 @@ from mcpaudit.tui.flows.fixing import FixFlow
 from mcpaudit.tui.flows.inspecting import InspectFlow
 from mcpaudit.tui.live import carry_live, inspection_failures, is_demo, live_scan_options
 from mcpaudit.tui.screens.empty import EmptyScreen
-from mcpaudit.tui.screens.main import ACTIONS, MainScreen
+from mcpaudit.tui.screens.main import ACTIONS, MOVES, PALETTE, MainScreen
 from mcpaudit.tui.services import Services
 from mcpaudit.tui.view import display_path, export_format, is_empty
 
@@ -57,6 +59,8 @@ class McpAuditApp(App[int]):
         self.report_default = report_default
         self.inspect_failures: dict[str, str] = {}
         self.inspected: set[str] = set()  # servers the user let mcpaudit start, this session
+        self._screenshot_why = ""  # why the screenshot is not in ~/Downloads
+        self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         self.fixes = FixFlow(self)
         self.inspections = InspectFlow(self)
 
@@ -97,6 +101,34 @@ class McpAuditApp(App[int]):
             self.switch_screen(screen)
         if isinstance(screen, MainScreen):
             self.call_after_refresh(screen.show_result, result)
+
+    # --- toasts: outcomes only, never over a dialog (issue 16, point 6) -------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; while a dialog is open it waits until the dialog closes."""
+        if isinstance(self.screen, ModalScreen):
+            self._held.append((message, title, severity, timeout, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()  # earlier toasts would cover the dialog
+        return super().push_screen(screen, *args, **kwargs)
+
+    def show_held_notices(self) -> None:
+        """The toasts that waited for a dialog to close (the base screens call this)."""
+        held, self._held = self._held, []
+        for message, title, severity, timeout, markup in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- scanning --------------------------------------------------------------------------
 
@@ -186,19 +218,57 @@ class McpAuditApp(App[int]):
             f"wrote the {fmt} report to {display_path(str(path.absolute()), '')}", markup=False
         )
 
+    # --- screenshot (command palette) -----------------------------------------------------
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        from mcpaudit.tui.screenshot import screenshot_folder
+
+        self._screenshot_why = ""
+        if path is None:
+            folder, self._screenshot_why = screenshot_folder()
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name != "screenshot":
+            return
+        event.prevent_default()  # instead of Textual's toast: ours says why it went there
+        why = self._screenshot_why
+        where = str(event.path) if event.path else "the browser"
+        self.notify(
+            f"saved the screenshot to {where}" + (f" ({why})" if why else ""),
+            title="Screenshot",
+            markup=False,
+        )
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name != "screenshot":
+            return
+        event.prevent_default()
+        self.notify(
+            f"could not save the screenshot: {event.exception}",
+            title="Screenshot",
+            severity="error",
+            markup=False,
+        )
+
     # --- help and command palette ----------------------------------------------------------
 
     def action_help(self) -> None:
         keys = [(_key_name(k), tip) for k, _a, _l, tip in ACTIONS]
         keys.append(("q", "Quit"))
+        keys.extend(MOVES)
         self.push_screen(HelpDialog(keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         base = self.base
         if isinstance(base, MainScreen):
-            for key, action, label, tip in ACTIONS:
-                yield SystemCommand(f"{label} ({_key_name(key)})", tip, _runner(base, action))
+            for key, action, _label, tip in ACTIONS:
+                name = f"{PALETTE[action]} ({_key_name(key)})"
+                yield SystemCommand(name, tip, _runner(base, action))
             if is_demo(self.options):
                 yield SystemCommand(
                     "Reset the demo home",

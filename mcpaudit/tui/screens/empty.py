@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from mcpaudit.model import FileStatus, ScanResult
 from mcpaudit.tui.view import display_path
+from mcpaudit.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
@@ -67,15 +68,23 @@ class EmptyScreen(Screen[None]):
             yield Button("Open the demo home (d)", id="demo", variant="primary")
             with VerticalScroll(id="looked"):
                 yield Static(where_we_looked(self.result), id="looked-list")
+        yield StatusLine(id="status")
         yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.mcp_app.show_held_notices()
 
     def show_result(self, result: ScanResult) -> None:
         self.result = result
         self.query_one("#looked-list", Static).update(where_we_looked(result))
 
     def set_busy(self, message: str | None) -> None:
+        # Progress goes in the one status line, not in toasts (issue 16, point 6).
+        status = self.query_one(StatusLine)
         if message:
-            self.notify(message, markup=False, timeout=2)
+            status.busy(message)
+        else:
+            status.idle()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":
