@@ -173,7 +173,7 @@ async def test_the_help_screen_lists_tab_enter_d_and_scrolling(tmp_path: Path) -
         "space",
         "fold",
         "d ",
-        "open the bundled demo",
+        "open the bundled demo home",
         "PgUp/PgDn",
         "scroll",
     ):

@@ -29,7 +29,7 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("f", "fix", "Fix", "Apply the selected finding's fix (shows the diff first)"),
     ("F", "fix_all", "Fix all", "Apply the safe fixes, one question each (y/n/a/q)"),
     ("u", "undo", "Undo", "Undo the last fix mcpaudit applied"),
-    ("i", "inspect", "Inspect", "Start the selected server and list its tools (asks first)"),
+    ("i", "inspect", "Inspect", "Start the selected server, list its tools (asks first)"),
     ("I", "inspect_all", "All", "Inspect every enabled server live (asks first)"),
     ("e", "export", "Export", "Write the report to a file"),
     ("slash", "search", "Search", "Filter findings by text"),
@@ -51,11 +51,12 @@ PALETTE = {
 }
 # Keys that move around rather than act: the help screen lists them with ACTIONS.
 MOVES: tuple[tuple[str, str], ...] = (
-    ("Tab", "next pane: tree → findings → detail (shift+Tab goes back)"),
-    ("Enter", "in the tree: narrow the table to that client, file or server"),
-    ("space", "in the tree: fold or unfold the node (← → too)"),
-    ("↑ ↓", "move in the tree or table; in the detail: scroll (PgUp/PgDn, Home/End)"),
-    ("d", "on the “no configs found” screen: open the bundled demo home"),
+    ("Tab", "next pane: tree → findings → detail; shift+Tab: back"),
+    ("Enter", "tree: narrow the table to that client, file or server"),
+    ("space", "tree: fold or unfold the node (← and → too)"),
+    ("↑ ↓", "move in the tree or the table; scroll the detail"),
+    ("PgUp/Dn", "a page up or down (PgUp/PgDn); Home and End too"),
+    ("d", "“No configs found” screen: open the bundled demo home"),
 )
 
 # Left out of the footer so it fits 80 columns; `?` and the palette list them.

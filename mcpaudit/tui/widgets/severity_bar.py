@@ -24,7 +24,8 @@ class SeverityBar(Static):
         self, result: ScanResult | None, shown: int = 0, filters: str = "", busy: str = ""
     ) -> None:
         # One line: a narrow terminal cuts the end with an ellipsis, never mid-word unseen.
-        text = Text("mcpaudit", style="bold", no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("mcpaudit", style="bold")  # only the name: the rest has its own styles
         if result is None:
             text.append("  " + (busy or "scanning…"), style="italic")
             self.update(text)
