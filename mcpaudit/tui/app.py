@@ -25,6 +25,7 @@ from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
 from mcpaudit.tui.flows.fixing import FixFlow
 from mcpaudit.tui.flows.inspecting import InspectFlow
+from mcpaudit.tui.flows.walking import WalkFlow
 from mcpaudit.tui.live import carry_live, inspection_failures, is_demo, live_scan_options
 from mcpaudit.tui.screens.empty import EmptyScreen
 from mcpaudit.tui.screens.main import ACTIONS, MOVES, PALETTE, MainScreen
@@ -63,6 +64,7 @@ class McpAuditApp(App[int]):
         self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         self.fixes = FixFlow(self)
         self.inspections = InspectFlow(self)
+        self.walks = WalkFlow(self)
 
     # --- screens ---------------------------------------------------------------------------
 
@@ -161,6 +163,7 @@ class McpAuditApp(App[int]):
         result = carry_live(result, self.result, earlier)
         self.inspected.update(live_ids)
         self.install_result(result)
+        self.walks.report(result)
         if live_ids:
             failed = [sid for sid in live_ids if sid in self.inspect_failures]
             done = len(live_ids) - len(failed)
@@ -177,6 +180,7 @@ class McpAuditApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self._busy(None)
+            self.walks.pending = None
             error = event.worker.error
             self.notify(
                 f"{event.worker.name} failed: {type(error).__name__}: {error}",
@@ -278,6 +282,11 @@ class McpAuditApp(App[int]):
         elif isinstance(base, EmptyScreen):
             yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
             yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)
+            yield SystemCommand(
+                "Find project configs under a folder (w)",
+                "Search a code folder for project configs (scan --walk)",
+                self.walks.ask,
+            )
 
 
 def _key_name(key: str) -> str:

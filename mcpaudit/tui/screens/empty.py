@@ -36,6 +36,7 @@ class EmptyScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "demo", "Open demo", tooltip="Audit the bundled demo home", id="demo"),
         Binding("r", "rescan", "Rescan", tooltip="Look for config files again", id="rescan"),
+        Binding("w", "walk", "Walk a folder", tooltip="Search a code folder for project configs"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
     DEFAULT_CSS = """
@@ -61,7 +62,8 @@ class EmptyScreen(Screen[None]):
                 Text(
                     f"mcpaudit looked in {display_path(self.result.home, '')} for the config "
                     "files of every client it knows and found none. Press d to explore a "
-                    "bundled demo home, or r after adding a config."
+                    "bundled demo home, w to search a code folder for project configs, or r "
+                    "after adding a config."
                 ),
                 id="empty-help",
             )
@@ -95,6 +97,9 @@ class EmptyScreen(Screen[None]):
 
     def action_rescan(self) -> None:
         self.mcp_app.start_scan()
+
+    def action_walk(self) -> None:
+        self.mcp_app.walks.ask()
 
     def action_help(self) -> None:
         self.mcp_app.action_help()

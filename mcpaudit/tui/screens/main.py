@@ -35,6 +35,7 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("slash", "search", "Search", "Filter findings by text"),
     ("s", "severity", "Sev", "Cycle the minimum severity shown"),
     ("r", "rescan", "Rescan", "Read every config file again"),
+    ("w", "walk", "Walk", "Search a code folder for project configs (scan --walk)"),
     ("question_mark", "help", "Help", "Show keys and what each pane means"),
 )
 PALETTE = {
@@ -47,6 +48,7 @@ PALETTE = {
     "search": "Search the findings",
     "severity": "Change the minimum severity",
     "rescan": "Rescan the config files",
+    "walk": "Find project configs under a folder",
     "help": "Show the help",
 }
 # Keys that move around rather than act: the help screen lists them with ACTIONS.
@@ -60,7 +62,7 @@ MOVES: tuple[tuple[str, str], ...] = (
 )
 
 # Left out of the footer so it fits 80 columns; `?` and the palette list them.
-FOOTER_HIDDEN = frozenset({"inspect_all"})
+FOOTER_HIDDEN = frozenset({"inspect_all", "walk"})
 
 
 class MainScreen(Screen[None]):
@@ -196,6 +198,9 @@ class MainScreen(Screen[None]):
 
     def action_rescan(self) -> None:
         self.mcp_app.start_scan()
+
+    def action_walk(self) -> None:
+        self.mcp_app.walks.ask()
 
     def action_help(self) -> None:
         self.mcp_app.action_help()
