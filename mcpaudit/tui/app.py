@@ -30,7 +30,7 @@ from mcpaudit.tui.live import carry_live, inspection_failures, is_demo, live_sca
 from mcpaudit.tui.screens.empty import EmptyScreen
 from mcpaudit.tui.screens.main import ACTIONS, MOVES, PALETTE, MainScreen
 from mcpaudit.tui.services import Services
-from mcpaudit.tui.view import display_path, export_format, is_empty
+from mcpaudit.tui.view import display_path, export_format, is_empty, shorten_home
 
 Scanner = Callable[[ScanOptions, Progress | None], ScanResult]
 
@@ -175,7 +175,8 @@ class McpAuditApp(App[int]):
     def _busy(self, message: str | None) -> None:
         base = self.base
         if base is not None:
-            base.set_busy(message)
+            home = (self.options.env or {}).get("HOME", "")
+            base.set_busy(shorten_home(message, home) if message else None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

@@ -140,13 +140,14 @@ def empty_table_message(flt: FindingFilter, total: int) -> str:
     why, keys = [], []
     if flt.scope.narrowed:
         why.append(f"in {one_line(flt.scope.label, 60)}" if flt.scope.label else "in this part")
-        keys.append("Enter on “All servers” widens")
     if flt.min_severity is not None:
         why.append(f"at severity ≥ {flt.min_severity.value}")
         keys.append("press s to change")
     if flt.query:
         why.append(f"matching “{one_line(flt.query, 40)}”")
         keys.append("/ edits the search")
+    if flt.scope.narrowed:  # last: the keys of the filters above fit a narrow table first
+        keys.append("Enter on “All servers” widens")
     return f"No findings {' '.join(why)} — {', '.join(keys)}"
 
 
