@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcpaudit.model import ScanResult
-from mcpaudit.tui.view import display_path
+from mcpaudit.tui.view import display_path, shorten_home
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
@@ -65,7 +65,12 @@ class WalkFlow:
             and (p.path == str(folder) or p.path.startswith(str(folder).rstrip("/") + "/"))
         ]
         where = display_path(str(folder), result.home)
-        notes = [n for n in result.notes if n.startswith("walk")]
+        # What the walk skipped or where it stopped (its per-root count is said above).
+        notes = [
+            shorten_home(n, result.home)
+            for n in result.notes
+            if n.startswith("walk") and "project folder(s) with MCP configs" not in n
+        ]
         message = (
             f"{where}: {len(found)} project folder(s) with MCP configs, now under Projects"
             if found
