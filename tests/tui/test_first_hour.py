@@ -195,8 +195,14 @@ async def test_a_chmod_for_a_secret_is_not_called_fixed(
         assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
         await pilot.press("y")
         await settle(pilot)
-    assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
-    assert cfg.stat().st_mode & 0o777 == 0o600
+        assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
+        assert cfg.stat().st_mode & 0o777 == 0o600
+        await select(pilot, "MCP104")  # still there: what was done, what remains
+        await pilot.press("f")
+        await pilot.pause()
+        said = notes[-1]
+        assert "readable only by you (0600): that part is done" in said, said
+        assert "The secret is still in it" in said and "mcpaudit run" in said
 
 
 @SIZES
