@@ -28,7 +28,7 @@ from mcpaudit.collect.jsgrammar import (
     _unwrap,
     language_for,
 )
-from mcpaudit.collect.jstaint import Taint
+from mcpaudit.collect.jstaint import _FUNCTIONS, Taint
 from mcpaudit.collect.patterns import credential_path, snippet
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
@@ -96,11 +96,50 @@ class _Scanner(Taint):
         self.hits: list[SinkHit] = []
         self.network = False
 
-    def hit(self, node: Node, kind: str, sink: str, reach: str) -> None:
+    def hit(self, node: Node, kind: str, sink: str, reach: str, downloaded: bool = False) -> None:
         row, col = node.start_point
         text = self.lines[row] if row < len(self.lines) else ""
         self.hits.append(
-            SinkHit(self.path, row + 1, col + 1, kind, sink, reach, snippet(text), self.language)
+            SinkHit(
+                self.path,
+                row + 1,
+                col + 1,
+                kind,
+                sink,
+                reach,
+                snippet(text),
+                self.language,
+                downloaded=downloaded,
+            )
+        )
+
+    def _fetches(self, node: Node | None) -> bool:
+        """A network call anywhere inside `node` (`(await fetch(u)).text()` counts)."""
+        for n in _descendants(node):
+            if n.type == "call_expression":
+                name = self.qualified(n.child_by_field_name("function")) or ""
+                if name in _NETWORK_EXACT or name.startswith(_NETWORK):
+                    return True
+        return False
+
+    def downloaded(self, call: Node, code: Node | None) -> bool:
+        """The code given to `call` is fetched: a network call inside the argument, or a
+        variable of the enclosing function assigned from one (one step, by name)."""
+        if code is None:
+            return False
+        if self._fetches(code):
+            return True
+        names = self.references(code)
+        if not names:
+            return False
+        scope = call.parent
+        while scope is not None and scope.type not in _FUNCTIONS and scope.parent is not None:
+            scope = scope.parent
+        return any(
+            n.type == "variable_declarator"
+            and self.text(n.child_by_field_name("name")) in names
+            and self._fetches(n.child_by_field_name("value"))
+            for n in _descendants(scope)
         )
 
     def _call(self, node: Node, callee: Node | None) -> None:
@@ -125,7 +164,8 @@ class _Scanner(Taint):
                 self.hit(node, "env_exfil", f"{name}(process.env)", CONSTANT)
         if name in _CODE_EXEC:
             code = args[-1] if name == "Function" and args else first
-            self.hit(node, "code_exec", name, self.reach(code, tainted, indirect))
+            reach = self.reach(code, tainted, indirect)
+            self.hit(node, "code_exec", name, reach, downloaded=self.downloaded(node, code))
         elif name in _SHELL_ALWAYS:
             self.hit(node, "shell", name, self.reach(first, tainted, indirect))
         elif name in _SHELL_OPTION and any(self._shell_true(a) for a in args):
