@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mcpaudit.config.jsonpos import escape_pointer_token
-from mcpaudit.inlinecode import analyse, inline_code
+from mcpaudit.inlinecode import analyse, codes_in_script
 from mcpaudit.model import ConfigFile, Finding, Server, Severity, Transport, Value
 from mcpaudit.rules.common import ok_files
 from mcpaudit.rules.containment import _ENCODED, _EVAL, _PIPE_TO_SHELL, _SUDO, _WORLD_WRITABLE
@@ -101,8 +101,10 @@ def verdicts(hook: Hook) -> list[tuple[Severity, str]]:
     first = text.strip().split(" ", 1)[0] if text.strip() else ""
     if _WORLD_WRITABLE.match(first):
         out.append((Severity.HIGH, f"runs {first!r} from a world-writable directory"))
-    found = inline_code(_as_server(hook))
-    if found is not None:
+    # The hook is itself a shell line: `python3 -c …`, `bash -lc "node -e …"`, heredocs.
+    server = _as_server(hook)
+    value = Value(hook.command, hook.pointer, hook.file.line_of(hook.pointer))
+    for found in codes_in_script(hook.command, value, server, "the hook"):
         traits = analyse(found)
         for verdict in (payload(traits), harvest(traits)):
             if verdict is not None:
