@@ -193,6 +193,15 @@ COPILOT_CLI = ClientSpec(
         # Per-repository file besides .mcp.json (which Claude Code's entry already covers):
         # [3p] developersdigest.tech quoting docs.github.com add-mcp-servers; docs/clients.md.
         E("{project}/.github/mcp.json", "json", scope="project"),
+        # Agent hooks (MCP340-341): {version, hooks: {event: [{type, bash, powershell}]}}
+        E("{copilot_home}/hooks/*.json", "json", role="settings", servers_at=()),
+        E(
+            "{project}/.github/hooks/*.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
@@ -204,6 +213,8 @@ COPILOT_CLI = ClientSpec(
         "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
         "[doc] code.visualstudio.com agents MCP reference: $COPILOT_HOME/mcp-config.json",
         "[issues] github/copilot-cli#3000 (COPILOT_HOME isolates the whole config dir)",
+        "[doc] docs.github.com/en/copilot/reference/copilot-cli-reference/cli-hooks-reference"
+        " (.github/hooks/*.json; ~/.copilot/hooks/*.json per docs.github.com concepts/hooks)",
     ),
     unconfirmed=(
         "persistence of --allow-tool approvals",
@@ -267,12 +278,32 @@ WINDSURF = ClientSpec(
             "json",
         ),
         E("{project}/.devin/mcp_config.json", "json", scope="project"),
+        # Cascade hooks (MCP340-341): {hooks: {pre_run_command: [{command, show_output}]}}
+        E("{home}/.codeium/windsurf/hooks.json", "json", role="settings", servers_at=()),
+        E(
+            "{project}/.windsurf/hooks.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
+        F(
+            "/etc/windsurf/hooks.json",
+            "/Library/Application Support/Windsurf/hooks.json",
+            "C:/ProgramData/Windsurf/hooks.json",
+            "json",
+            scope="managed",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="${env:NAME}, ${file:/path}",
     disable="disabled: true",
     sources=(
         "[doc] https://docs.windsurf.com/windsurf/cascade/mcp",
         "[3p] docs.devin.ai/desktop/cascade/mcp (2026 rebrand path)",
+        "[doc] https://docs.windsurf.com/windsurf/cascade/hooks (system, user and workspace"
+        " hooks.json)",
     ),
     unconfirmed=(
         "exact doc wording for disabled / disabledTools",
@@ -439,6 +470,10 @@ CODEX = ClientSpec(
             servers_at=(("mcp_servers",),),
             dialect="codex",
         ),
+        # Lifecycle hooks (MCP340-341), the Claude Code shape; `[hooks]` and `notify` in
+        # config.toml are read from the files above.
+        E("{codex_home}/hooks.json", "json", role="settings", servers_at=()),
+        E("{project}/.codex/hooks.json", "json", scope="project", role="settings", servers_at=()),
     ),
     references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
     disable="enabled = false",
@@ -452,6 +487,9 @@ CODEX = ClientSpec(
         "[doc] openai/codex docs/config.md",
         "[doc] https://developers.openai.com/codex/environment-variables (CODEX_HOME: config,"
         " logs, sessions)",
+        "[src] openai/codex codex-rs/hooks/src/engine/discovery.rs (hooks.json beside each"
+        " config layer, [hooks] in config.toml), codex-rs/config hook_config.rs (event names)",
+        "[doc] openai/codex docs/config.md (notify: a program run when a turn ends)",
     ),
     unconfirmed=(
         "global approval keys (approval_policy)",
