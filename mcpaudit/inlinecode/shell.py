@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from mcpaudit.inlinecode.extract import InlineCode, inline_code, interpreter_kind
 from mcpaudit.model import Server, Value
-from mcpaudit.rules.containment import inline_script
+from mcpaudit.rules.containment.shapes import inline_script
 from mcpaudit.rules.launch import PER_SERVER, basename, launch_line
 
 MAX_DEPTH = 3
