@@ -12,12 +12,14 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mcpaudit.model import ScanResult
 from mcpaudit.output import write_report
 from mcpaudit.report import render
+from mcpaudit.sanitize import clean, one_line
 from mcpaudit.scan import Progress, ScanOptions, scan
 from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
@@ -208,6 +210,25 @@ class McpAuditApp(App[int]):
         elif isinstance(base, EmptyScreen):
             yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
             yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (screens and widgets end here too) as sanitised plain text: messages
+        carry paths, server names and errors from the config, never markup."""
+        super().notify(
+            clean(message, max_len=2000),
+            title=one_line(title, 200),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
 
 def _key_name(key: str) -> str:
