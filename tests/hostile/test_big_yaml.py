@@ -179,3 +179,29 @@ def test_both_parsers_refuse_the_same_bad_files(pure: bool) -> None:
         with pytest.raises(yamlpos.YamlSyntaxError) as info:
             yamlpos.loads_with_positions(text, pure=pure)
         assert message in str(info.value), (text[:20], str(info.value))
+
+
+def test_without_the_c_extension_the_scan_is_the_same(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A platform without a PyYAML wheel (or with PyYAML built without libyaml)."""
+    from mcpaudit.cli import main
+
+    _goose(isolated_home, SAMPLE)
+    argv = ["scan", "--format", "json", "--no-processes", "--no-logs", "--no-source"]
+    reports = []
+    for c_parser in (yamlpos._CParser, None):
+        monkeypatch.setattr(yamlpos, "_CParser", c_parser)
+        assert main(argv) in (0, 1)
+        report = json.loads(capsys.readouterr().out)
+        reports.append(
+            (
+                sorted(s["name"] for s in report["servers"]),
+                sorted(
+                    (f["rule_id"], f["server"] or "", f["location"]["line"] or 0)
+                    for f in report["findings"]
+                ),
+            )
+        )
+    assert reports[0] == reports[1]
+    assert "gh" in reports[0][0]
