@@ -52,6 +52,18 @@ def measure(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
     return statistics.median(walls), max(peaks)
 
 
+def build_apart(build: Callable[[Path], None], home: Path) -> None:
+    """Build a home in a child process. Linux keeps a process's high-water RSS across fork
+    and exec, so a builder's peak here (~275 MB for the 35 MB ~/.claude.json) would show
+    as the RSS of every scan started after it."""
+    module = "run" if build.__module__ == "__main__" else build.__module__
+    code = (
+        f"import sys; sys.path[:0] = [{str(HERE)!r}, {str(REPO)!r}]; "
+        f"from pathlib import Path; import {module}; {module}.{build.__name__}(Path(sys.argv[1]))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(home)], check=True)
+
+
 def base_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env.update(HOME=str(home), PYTHONPATH=str(REPO), NO_COLOR="1")
@@ -204,7 +216,7 @@ def main() -> int:
         for name, build, target in cases:
             home = root / build.__name__
             home.mkdir()
-            build(home)
+            build_apart(build, home)
             big = (homes.huge_claude_home, big_goose_home, issue_goose_home)
             runs = args.runs if build not in big else 1
             wall, rss = measure([*scan, "--project", str(home)], base_env(home), runs)
