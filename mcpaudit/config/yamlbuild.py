@@ -218,12 +218,13 @@ def build(events: Iterable[Any], budget: int) -> tuple[Any, dict[str, Position]]
                 continue
             parent = stack[-1]
             sizes[-1] += 1
-            if parent.keys is not None and parent.key is _NO_KEY:
-                b.key(parent, _scalar(event, True), pos)
-                continue
-            value = _scalar(event, False)
-            if event.anchor:
+            is_key = parent.keys is not None and parent.key is _NO_KEY
+            value = _scalar(event, is_key)
+            if event.anchor:  # `&k key:` may be repeated as `*k` (a value or a key)
                 b.anchors[event.anchor] = (value, 1, None, 0, 0)
+            if is_key:
+                b.key(parent, value, pos)
+                continue
             pointer = b.pointer(parent)
             if pointer is not None:
                 entries.append((pointer, pos))
