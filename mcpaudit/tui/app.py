@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from mcpaudit.model import ScanResult
 from mcpaudit.output import write_report
 from mcpaudit.report import render
+from mcpaudit.sanitize import clean, one_line
 from mcpaudit.scan import Progress, ScanOptions, scan
 from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
@@ -113,13 +114,21 @@ class McpAuditApp(App[int]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """A toast; while a dialog is open it waits until the dialog closes."""
+        """A toast; while a dialog is open it waits until the dialog closes. Every toast
+        (screens and widgets end here too) is sanitised plain text: messages carry paths,
+        server names and errors from the config, never markup."""
         if isinstance(self.screen, ModalScreen):
             self._held.append((message, title, severity, timeout, markup))
             return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(
+            clean(message, max_len=2000),
+            title=one_line(title, 200),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def,override]
         if isinstance(screen, ModalScreen):

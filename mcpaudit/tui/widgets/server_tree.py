@@ -133,7 +133,7 @@ class ServerTree(Tree[NodeRef]):
             )
             how = sorted({b.split(":", 1)[0] for b in found_by.get(project, ())})
             if how:
-                label.append(" · " + ", ".join(how), style="dim")
+                label.append(" · " + one_line(", ".join(how), 80), style="dim")
             pnode = top.add(
                 label,
                 data=NodeRef(Scope(files=frozenset(cfg.path for cfg in members)), "project"),
