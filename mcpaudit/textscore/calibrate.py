@@ -66,13 +66,20 @@ def load_corpus(directory: Path) -> list[Example]:
 
 
 def load_fresh(directory: Path, name: str) -> list[Example]:
-    """A set of positives kept out of calibration (fresh*.jsonl), beside every real tool."""
+    """A blind set kept out of calibration (fresh*.jsonl), beside every real tool. Rows are
+    poisoned unless they say `"label": 0`; rows sharing a `server` are each other's siblings."""
     negatives = read_jsonl(directory / "negatives.jsonl")
     everyone = frozenset(r["name"] for r in negatives if r["kind"] == "tool")
-    return [
-        _example(1, row["group"], row["id"], features(tool_from_corpus(row), (), everyone))
-        for row in read_jsonl(directory / name)
-    ]
+    rows = read_jsonl(directory / name)
+    siblings: dict[str, set[str]] = {}
+    for row in rows:
+        siblings.setdefault(row.get("server", row["id"]), set()).add(row["name"])
+    out = []
+    for row in rows:
+        own = frozenset(siblings[row.get("server", row["id"])]) if "server" in row else frozenset()
+        fired = features(tool_from_corpus(row), own, everyone - own)
+        out.append(_example(int(row.get("label", 1)), row["group"], row["id"], fired))
+    return out
 
 
 def _example(label: int, key: str, ident: str, fired: Sequence[Any]) -> Example:
