@@ -97,8 +97,10 @@ def corpus_digest(directory: Path) -> str:
     h = hashlib.sha256()
     for name in ("positives.jsonl", "negatives.jsonl"):
         h.update((directory / name).read_bytes())
-    h.update(Path(__file__).with_name("signals.py").read_bytes())
-    h.update(Path(__file__).read_bytes())
+    # Every module of the package except the scorer: the signals live in several.
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        if module.name not in ("__init__.py", "score.py"):
+            h.update(module.read_bytes())
     return h.hexdigest()
 
 
