@@ -27,7 +27,7 @@ PATTERNS: dict[str, tuple[str, str, str]] = {
         r"|\b(?:hide|conceal)\s+(?:this|it|these|that)\b[^.\n]{0,40}\bfrom\b|\bsecretly\b|\bquietly\s+\w+"
         r"|(?<!instead\sof\s)\bsilently\s+(?:send|forward|copy|upload|include|read|add|pass|attach)\w*|\bkeep\s+(?:this|it)\s+(?:between\s+us|to\s+yourself|secret|confidential)"
         r"|\bsay\s+nothing\b|\binvisible\s+to\s+the\s+user\b|\bthere\s+is\s+no\s+need\s+to\s+"
-        r"mention\b|\bact\s+(?:as\s+if|normally)\b|\bwithout\s+asking\b"
+        r"mention\b|\bact\s+(?:as\s+if|normally)\b"
         r"|\bdo\s+not\s+(?:show|display)\s+this\s+change\b|\bneed\s+not\s+be\s+mentioned\b"
         r"|\bis\s+confidential\b|\bthe\s+user\s+already\s+knows\b|\bapply\s+it\s+silently\b",
     ),

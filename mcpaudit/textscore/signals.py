@@ -13,9 +13,10 @@ lists in vocab.py, the building blocks in base.py and the priors in priors.py.
 
 from __future__ import annotations
 
-from mcpaudit.textscore import command, cross_tool, exfiltration, hidden, steering
+from mcpaudit.textscore import command, cross_tool, exfiltration, hidden, intent, steering
 from mcpaudit.textscore.base import Context, Fired, Signal, Texts, _regex, _regex_not_own
 from mcpaudit.textscore.priors import PRIORS
+from mcpaudit.textscore.sentences import mention_masked, orders_only
 
 _FAMILIES = (steering, cross_tool, exfiltration, command, hidden)
 
@@ -63,16 +64,86 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("escape", "terminal escape sequences", "hidden", hidden._terminal_escape),
     Signal("homoglyph", "a look-alike tool name", "hidden", hidden._homoglyph),
     Signal("padding", "padding that hides text", "shape", hidden._padding),
+    # Structural signals: the shape of an order, not its wording (intent.py).
+    Signal("secrecy", "an order to keep something from the user", "concealment", intent.secrecy),
+    Signal(
+        "consent_bypass", "skips or presumes the user's consent", "steering", intent.consent_bypass
+    ),
+    Signal(
+        "directs_other_tool",
+        "an order about another tool or service",
+        "cross_tool",
+        intent.directs_other_tool,
+    ),
+    Signal(
+        "collect_into",
+        "an order to pass private data the schema does not declare",
+        "exfiltration",
+        intent.collect_into,
+    ),
+    Signal(
+        "read_unrelated",
+        "an order to read private files unrelated to the tool",
+        "exfiltration",
+        intent.read_unrelated,
+    ),
+    Signal(
+        "order_to_address",
+        "an order to send to an address",
+        "exfiltration",
+        intent.order_to_address,
+    ),
+    Signal(
+        "scope_beyond_call",
+        "an order for every later answer or command",
+        "steering",
+        intent.scope_beyond_call,
+    ),
+    Signal(
+        "rank_claim", "a claim to outrank the user or instructions", "steering", intent.rank_claim
+    ),
+    Signal(
+        "provenance_claim", "a claim to speak for an authority", "steering", intent.provenance_claim
+    ),
+    Signal("obey_content", "an order to obey returned content", "steering", intent.obey_content),
+    Signal(
+        "disparage_alternatives",
+        "other tools called broken or forbidden",
+        "steering",
+        intent.disparage_alternatives,
+    ),
+    Signal("reframe_task", "a claim about the user's real task", "steering", intent.reframe_task),
+    Signal("weaken_security", "an order to weaken security", "command", intent.weaken_security),
+    Signal("remote_exec", "code that downloads and runs", "command", intent.remote_exec),
+    Signal(
+        "schema_instruction",
+        "schema text that gives orders",
+        "hidden",
+        intent.schema_instruction,
+    ),
+    Signal("encoded_text", "base64 that decodes to words", "hidden", intent.encoded_text),
 )
 SIGNAL_IDS: tuple[str, ...] = tuple(s.id for s in SIGNALS)
 BY_ID = {s.id: s for s in SIGNALS}
 
 
+# Action phrases count only where they are orders, not where the tool describes itself
+# ("Sends a payload to https://…" is what a webhook tool does); attack phrases count
+# only where they are used, not mentioned as examples ("such as 'ignore previous …'").
+_ORDERS_ONLY = frozenset({"send_out", "read_sensitive", "sensitive_path", "alter_other"})
+_NOT_MENTIONED = frozenset({"tag", "override", "role", "dangerous_command", "follow_output"})
+
+
 def fire(texts: Texts, ctx: Context) -> list[Fired]:
     """Every signal that fires on these texts, with its first phrase."""
     out: list[Fired] = []
+    orders = [(w, orders_only(t)) for w, t in texts]
+    used = [(w, mention_masked(t)) for w, t in texts]
     for signal in SIGNALS:
-        for phrase, where in signal.check(texts, ctx):
+        view = (
+            orders if signal.id in _ORDERS_ONLY else used if signal.id in _NOT_MENTIONED else texts
+        )
+        for phrase, where in signal.check(view, ctx):
             out.append(Fired(signal.id, phrase, where))
             break
     return out
