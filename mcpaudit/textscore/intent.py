@@ -36,7 +36,7 @@ _USER = _c(
 )
 _WITHHOLD = _c(
     r"\b(?:out\s+of|off)\s+(?:your|the)\s+(?:reply|replies|response|answer|chat|summary|output|"
-    r"conversation|message)s?\b|\bnobody\s+else'?s\s+business\b"
+    r"conversation|message)s?\b|\bnobody\s+else'?s\s+business\b|\bbetween\s+(?:us|ourselves)\b"
     r"|\b(?:describe|call|present|report|mention)\s+(?:it|this|that|them)\s+only\s+as\b"
     r"|\b(?:not|never|n't)\s+(?:\w+\s+){0,2}(?:show\s+up|appear|be\s+(?:visible|shown|mentioned))\s+in\s+(?:your|the)\b"
     r"|\bwould\s+(?:only\s+)?be\s+(?:confused|worried|alarmed|upset)\b"
@@ -68,7 +68,7 @@ _CONTEXT = (
 _SOURCE = _c(f"{_PATH}|{_SECRET}|{_CONTEXT}")
 _PATH_RE = _c(_PATH)
 _MOVE = _c(
-    r"\b(?:put|place|copy|paste|include|attach|pass|send|e-?mail|forward|post|store|fill|append|add|"
+    r"\b(?:put|place|copy|paste|include|attach|pass|send|e-?mail|forward|post|store|fill|append|add|export|"
     r"hand|supply|insert|embed|print|enter|submit|upload|share|dump|give|provide)\w*\b"
 )
 _READ = _c(
@@ -82,7 +82,8 @@ _ADDRESS = _c(
 )
 _OTHER_TOOL = _c(
     r"\b(?:(?:other|another|any\s+other|every\s+other|a\s+different)\s+(?:[\w-]+\s+){0,2}?"
-    r"|(?:the|a|an|any|every|each)\s+(?!this\b|same\b|above\b|following\b|current\b)((?:[\w-]+\s+){1,2}?))"
+    r"|(?:the|a|an|any|every|each)\s+((?:(?!this\b|that\b|its\b|our\b|same\b|above\b|following\b|"
+    r"current\b)[\w-]+\s+){1,2}?))"
     r"(?:integrations?|connectors?|servers?|plugins?|extensions?|apps?|services?|skills?|tools?)\b"
 )
 _SCOPE = _c(
@@ -93,14 +94,15 @@ _SCOPE = _c(
     r"number|turn)s?\b|\bno\s+exceptions?\b|\bevery\s+\w+\s+(?:read|request|call|lookup)s?\s+belongs?\b"
 )
 _RANK = _c(
-    r"\b(?:outrank\w*|overrid(?:es|ing|den)|override\s+(?:the|any|all|your|whatever|what)|supersed\w+|take[sn]?\s+precedence|carr(?:y|ies)\s+more\s+weight|"
+    r"\b(?:outrank\w*|ranks?\s+above|overrid(?:es|ing|den)|override\s+(?:the|any|all|your|whatever|what)|"
+    r"supersed\w+|take[sn]?\s+precedence|carr(?:y|ies)\s+more\s+weight|"
     r"more\s+weight\s+than|higher\s+(?:priority|standing|authority|rank)|(?:is|are)\s+(?:void|null|"
     r"obsolete|suspended|lifted|revoked)|no\s+longer\s+(?:apply|applies|hold|valid|in\s+force)|"
     r"do(?:es)?\s+not\s+(?:apply\s+to|cover)|written\s+for\s+a\s+different)\b"
 )
 _RANK_TARGET = _c(
-    r"\b(?:user|person|people|human|chat|conversation|instructions?|rules?|restrictions?|"
-    r"polic(?:y|ies)|guidelines?|safety|system\s+prompt|keyboard)\b|\banything\s+(?:said|asked|written)\b"
+    r"\b(?:user|person|people|human|chat|conversation|participants?|instructions?|rules?|"
+    r"restrictions?|guidelines?|safety|system\s+prompt|keyboard)\b|\banything\s+(?:said|asked|written)\b"
 )
 _PROVENANCE = _c(
     r"\b(?:directive|order|instruction|mandate|requirement|policy)s?\s+from\s+(?:the|your)\s+(?!user)"
@@ -113,7 +115,8 @@ _PROVENANCE = _c(
 _OBEY = _c(
     r"\b(?:carry\s+(?:them|it|these|this)\s+out|act\s+on\s+(?:it|them|this|these|what)|"
     r"(?:follow|obey|comply\s+with)\s+(?:the\s+|any\s+|all\s+)?(?:directives?|instructions?|orders?|"
-    r"commands?)\s+(?:in|inside|returned|from|contained|it|they)|do\s+what\s+(?:it|they)\s+says?)\b"
+    r"commands?)\s+(?:in|inside|returned|from|contained|it|they)|do\s+what\s+(?:it|they)\s+says?|"
+    r"treat\s+[^.;]{0,60}(?<!never\s)(?<!not\s)\bas\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:instructions?|commands?|orders?|directives?))\b"
 )
 _ALTERNATIVE = _c(
     r"\b(?:other|another|any\s+other|anything\s+else|the\s+original|built-?in|web\s+search|"
@@ -121,7 +124,8 @@ _ALTERNATIVE = _c(
 )
 _DISPARAGE = _c(
     r"\b(?:unreliable|fabricated|wrong|broken|retired|deprecated|blocked|unsafe|outdated|inaccurate|"
-    r"untrusted|compromised|hallucinat\w+|forbidden|banned|not\s+(?:allowed|permitted|approved))\b"
+    r"untrusted|compromised|hallucinat\w+|forbidden|banned|not\s+(?:allowed|permitted|approved)|"
+    r"(?:must|should)\s+not\s+be\s+used)\b"
 )
 _REFRAME = _c(
     r"\bnew\s+task\b|\b(?:the\s+)?user'?s\s+(?:real|actual|true|hidden)\s+(?:goal|intent\w*|request|"
@@ -150,10 +154,11 @@ _VOCATIVE = _c(
     r"writes?|must|should|will)\b"
 )
 _CONSENT = _c(
-    r"\b(?:don'?t|do\s+not|never|no\s+need\s+to)\s+(?:ask|check|confirm|consult)\w*\s+(?:with\s+)?"
-    r"(?:the\s+)?(?:user|human|person|operator|them)\b"
+    r"\b(?:don'?t|do\s+not|never|no\s+need\s+to)\s+(?:check|confirm|consult)\w*\s+with\s+"
+    r"(?:the\s+)?(?:user|human|person|operator|them)\b|\b(?:don'?t|do\s+not|never|no\s+need\s+to)\s+"
+    r"ask\s+(?:the\s+user\s+|them\s+)?(?:for\s+)?(?:permission|approval|confirmation|consent)\b"
     r"|\b(?:already|pre-?|in\s+advance)\s*(?:approved|consented|signed\s+off|authori[sz]ed|agreed)\b"
-    r"|\b(?:signed\s+off|consented|agreed)\s+(?:on|to)\s+(?:all|every|any)\b"
+    r"|\b(?:signed\s+off|consented|agreed)\s+(?:on|to)\s+(?:all|every|any)\b|\bstop\s+asking\b"
 )
 _WITHOUT_ASK = _c(
     r"\bwithout\s+(?:asking|checking\s+with|confirming\s+with|consulting|telling)\s+(?:the\s+)?"
@@ -312,10 +317,22 @@ def weaken_security(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
             return
 
 
+_OVER = ("outrank", "rank", "overrid", "supersed", "take", "carr", "more", "higher")
+
+
 def rank_claim(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
     """A claim to outrank the user or earlier instructions, or that they no longer hold."""
     for where, s in _sentences(texts):
-        if _RANK.search(s.text) and _RANK_TARGET.search(s.text):
+        # "X outranks the user": the target follows; "prior rules no longer apply": it leads.
+        m = _RANK.search(s.text)
+        if not m:
+            continue
+        over = m.group(0).lower().startswith(_OVER)
+        if (
+            _RANK_TARGET.search(s.text, m.end())
+            if over
+            else _RANK_TARGET.search(s.text, 0, m.start())
+        ):
             yield s.text.strip(), where
             return
 
@@ -337,7 +354,14 @@ def schema_instruction(texts: Texts, ctx: Context) -> Iterable[tuple[str, str]]:
     for where, text in texts:
         if not where.startswith(("parameter ", "schema", "argument ", "title")):
             continue
-        if _VOCATIVE.search(text):
+        # Talking to the model is not enough (real servers write "Note to LLM: use the
+        # collection-indexes tool"): it has to ask for data, an address or a wider scope.
+        if _VOCATIVE.search(text) and (
+            _SOURCE.search(text)
+            or _ADDRESS.search(text)
+            or _SCOPE.search(text)
+            or _HERE.search(text)
+        ):
             yield text, where
             return
         value = bool(_SCHEMA_VALUE.search(where))

@@ -32,7 +32,7 @@ VERBS = frozenset(
     reply report request reset resend respond retrieve return reveal rewrite route run save
     say scan search select send set share show skip start stop store submit substitute
     summarise summarize supply swap switch take tell throw treat trigger turn update upload
-    use verify visit write
+    use verify visit write type book lower raise assign reassign export stop
     """.split()  # noqa: SIM905  (a word list reads better as prose)
 )
 # Verbs a tool describes itself with in the third person ("Supports", "Converts"), beyond
@@ -62,8 +62,8 @@ _ADDRESSED = re.compile(
     _I,
 )
 _OBLIGATION = re.compile(
-    r"\b(?:is|are)\s+to\s+be\b|\b(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:be|have|go|get|"
-    r"carry|contain|include|hold|come)\b|\bbelongs?\s+here\b",
+    r"\b(?:is|are)\s+to\s+be\b|\b(?:must|should|shall|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"(?:always\s+|also\s+|first\s+)?[a-z]+\b|\bbelongs?\s+here\b",
     _I,
 )
 _NEGATED = re.compile(r"^(?:do\s+not|don'?t|never|avoid|no\s+need\s+to|refrain\s+from)\b", _I)

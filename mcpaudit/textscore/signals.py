@@ -13,6 +13,8 @@ lists in vocab.py, the building blocks in base.py and the priors in priors.py.
 
 from __future__ import annotations
 
+import re
+
 from mcpaudit.textscore import command, cross_tool, exfiltration, hidden, intent, steering
 from mcpaudit.textscore.base import Context, Fired, Signal, Texts, _regex, _regex_not_own
 from mcpaudit.textscore.priors import PRIORS
@@ -134,6 +136,22 @@ _ORDERS_ONLY = frozenset({"send_out", "read_sensitive", "sensitive_path", "alter
 _NOT_MENTIONED = frozenset({"tag", "override", "role", "dangerous_command", "follow_output"})
 
 
+def _without_params(texts: Texts, names: tuple[str, ...]) -> Texts:
+    """The texts with the tool's own parameter names blanked, and without the parameters' own
+    descriptions: a mail tool that documents its `bcc` parameter names it; only a tool
+    without one asks for somebody else's."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b", re.I)
+    return [(w, pattern.sub(" ", t)) for w, t in texts if not w.startswith("parameter ")]
+
+
+def _without_params(texts: Texts, names: tuple[str, ...]) -> Texts:
+    """The texts with the tool's own parameter names blanked, and without the parameters' own
+    descriptions: a mail tool that documents its `bcc` parameter names it; only a tool
+    without one asks for somebody else's."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b", re.I)
+    return [(w, pattern.sub(" ", t)) for w, t in texts if not w.startswith("parameter ")]
+
+
 def fire(texts: Texts, ctx: Context) -> list[Fired]:
     """Every signal that fires on these texts, with its first phrase."""
     out: list[Fired] = []
@@ -143,6 +161,8 @@ def fire(texts: Texts, ctx: Context) -> list[Fired]:
         view = (
             orders if signal.id in _ORDERS_ONLY else used if signal.id in _NOT_MENTIONED else texts
         )
+        if signal.id == "alter_other" and ctx.param_names:
+            view = _without_params(view, ctx.param_names)
         for phrase, where in signal.check(view, ctx):
             out.append(Fired(signal.id, phrase, where))
             break
