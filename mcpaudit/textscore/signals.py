@@ -136,6 +136,18 @@ _ORDERS_ONLY = frozenset({"send_out", "read_sensitive", "sensitive_path", "alter
 _NOT_MENTIONED = frozenset({"tag", "override", "role", "dangerous_command", "follow_output"})
 
 
+_MIN_SPACES = 2
+_STRUCTURAL = frozenset(
+    {
+        "secrecy", "consent_bypass", "directs_other_tool", "collect_into", "read_unrelated",
+        "order_to_address", "scope_beyond_call", "rank_claim", "provenance_claim", "obey_content",
+        "disparage_alternatives", "reframe_task", "weaken_security", "remote_exec",
+        "schema_instruction", "encoded_text",
+    }
+)  # fmt: skip
+assert {s.id for s in SIGNALS} >= _STRUCTURAL
+
+
 def _without_params(texts: Texts, names: tuple[str, ...]) -> Texts:
     """The texts with the tool's own parameter names blanked, and without the parameters' own
     descriptions: a mail tool that documents its `bcc` parameter names it; only a tool
@@ -155,12 +167,23 @@ def _without_params(texts: Texts, names: tuple[str, ...]) -> Texts:
 def fire(texts: Texts, ctx: Context) -> list[Fired]:
     """Every signal that fires on these texts, with its first phrase."""
     out: list[Fired] = []
-    orders = [(w, orders_only(t)) for w, t in texts]
-    used = [(w, mention_masked(t)) for w, t in texts]
+    # A text of a few words has no sentence to read: the structural signals and the views
+    # skip it (a listing of 100,000 one-word descriptions must stay fast).
+    prose = [(w, t) for w, t in texts if t.count(" ") >= _MIN_SPACES]
+    orders = [(w, orders_only(t)) for w, t in prose]
+    used = [(w, mention_masked(t)) for w, t in prose]
+    short = [(w, t) for w, t in texts if t.count(" ") < _MIN_SPACES]
     for signal in SIGNALS:
-        view = (
-            orders if signal.id in _ORDERS_ONLY else used if signal.id in _NOT_MENTIONED else texts
-        )
+        if signal.id in _STRUCTURAL:
+            if not prose:
+                continue
+            view = prose
+        elif signal.id in _ORDERS_ONLY:
+            view = orders + short
+        elif signal.id in _NOT_MENTIONED:
+            view = used + short
+        else:
+            view = texts
         if signal.id == "alter_other" and ctx.param_names:
             view = _without_params(view, ctx.param_names)
         for phrase, where in signal.check(view, ctx):
