@@ -113,3 +113,24 @@ def test_no_session_for_entries_without_a_keyring_secret(
     assert seen["present"] and not set(SESSION) & set(seen["env_names"])
     plain_names = json.loads(plain_report.read_text())["env_names"]
     assert "PATH" in plain_names and not set(SESSION) & set(plain_names)
+
+
+def test_the_consent_view_names_what_the_launcher_gets(isolated_home: Path) -> None:
+    from mcpaudit.inspect.consent import describe_launch
+    from mcpaudit.inspect.options import InspectOptions
+    from tests.rules.homes import scan_home
+
+    report = isolated_home / "probe.json"
+    keyed = _probe_entry(isolated_home, report, "keyring:mcpaudit/K")
+    filed = _probe_entry(isolated_home, report, "file:K")
+    write(isolated_home, "claude-desktop", {"keyed": keyed, "filed": filed})
+    parent = {"HOME": str(isolated_home), "PATH": "/usr/bin:/bin",
+              "DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus",
+              "XDG_RUNTIME_DIR": "/run/user/1000", "OPENAI_API_KEY": SECRET}  # fmt: skip
+    servers = {s.name: s for s in scan_home(isolated_home).servers}
+    plan = describe_launch(servers["keyed"], InspectOptions(env=parent))
+    assert set(SESSION) <= set(plan.env_names) and "OPENAI_API_KEY" not in plan.env_names
+    shown = "\n".join(plan.display_lines())
+    assert "go to mcpaudit-run only" in shown and "drops them before the server starts" in shown
+    other = describe_launch(servers["filed"], InspectOptions(env=parent))
+    assert not set(SESSION) & set(other.env_names)
