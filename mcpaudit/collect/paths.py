@@ -31,7 +31,7 @@ class PathCheck:
 
 def check_targets(servers: Iterable[Server], env: Mapping[str, str]) -> dict[str, PathCheck]:
     """target text -> PathCheck, for every target of every server (POSIX only)."""
-    from mcpaudit.rules.containment import exec_targets
+    from mcpaudit.rules.containment.shapes import exec_targets
 
     if os.name != "posix":
         return {}

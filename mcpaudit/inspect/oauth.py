@@ -6,7 +6,7 @@ metadata (header URL, then path-aware and root well-known) names the
 authorization servers; RFC 8414 / OpenID metadata of each gives the endpoints a
 client will open in the browser (`authorization_endpoint`) or call.
 
-This module only collects; `mcpaudit/rules/remote.py` judges. It is bounded and
+This module only collects; `mcpaudit/rules/remote/` judges. It is bounded and
 quiet: time-outs and a per-server budget, at most 1 MB per response, few
 redirects, no cookies kept, only GETs plus the MCP initialize POST, none of the
 config's headers or credentials sent, TLS always verified, and nothing fetched
@@ -18,142 +18,29 @@ from __future__ import annotations
 import json
 import os
 import ssl
-import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from mcpaudit import __version__
+from mcpaudit.inspect.oauth_http import (
+    REQUEST_TIMEOUT,
+    SERVER_BUDGET,
+    Limits,
+    Walk,
+    bounded_fetch,
+    describe,
+    new_client,
+    ssl_context,
+)
+from mcpaudit.inspect.oauth_records import Fetch, FetchError, OAuthProbe
 from mcpaudit.inspect.remote_target import RemoteTarget, remote_target
 from mcpaudit.model import Server
-from mcpaudit.sanitize import one_line
 from mcpaudit.urlsafety import is_safe_to_fetch, origin_of, url_problems
 
-if TYPE_CHECKING:
-    import httpx2
-
-MAX_BYTES = 1_000_000
-REQUEST_TIMEOUT = 8.0  # seconds for one request, redirects included
-SERVER_BUDGET = 30.0  # seconds for one server's whole chain
-MAX_REDIRECTS = 3
 MAX_AUTH_SERVERS = 3
 CONCURRENCY = 8
 PROTOCOL_VERSION = "2025-06-18"
-USER_AGENT = f"mcpaudit/{__version__} (OAuth metadata check)"
-
-
-class FetchError:
-    """Why a fetch produced no usable answer (values of `Fetch.error`)."""
-
-    TLS = "tls"
-    TIMEOUT = "timeout"
-    TOO_LARGE = "too_large"
-    TOO_MANY_REDIRECTS = "too_many_redirects"
-    UNSAFE_REDIRECT = "unsafe_redirect"  # Location we refused to follow
-    CONNECT = "connect"
-    NOT_JSON = "not_json"
-    REFUSED = "refused"  # the URL itself was unsafe; nothing was sent
-    BUDGET = "budget"
-    FAILED = "failed"  # an unexpected error while walking the chain
-
-
-@dataclass(frozen=True)
-class Fetch:
-    """One request (with its redirects) and what came back."""
-
-    purpose: str  # initialize | sse | protected_resource | authorization_server
-    url: str
-    method: str = "GET"
-    status: int | None = None
-    final_url: str = ""
-    redirects: tuple[str, ...] = ()  # absolute Location targets, in order
-    www_authenticate: str | None = None
-    document: Mapping[str, Any] | None = None
-    error: str | None = None
-    detail: str = ""
-    expected_issuer: str | None = None  # authorization_server: the issuer it was built from
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.status is not None
-
-
-@dataclass(frozen=True)
-class OAuthProbe:
-    """Everything seen while walking one server's discovery chain."""
-
-    server_id: str
-    server_name: str
-    target: RemoteTarget
-    fetches: tuple[Fetch, ...] = ()
-    resource_metadata_url: str | None = None  # from WWW-Authenticate
-
-    @property
-    def initial(self) -> Fetch | None:
-        return next((f for f in self.fetches if f.purpose in ("initialize", "sse")), None)
-
-    @property
-    def accepted_unauthenticated(self) -> bool:
-        """The server answered an MCP request that carried no credentials with 2xx."""
-        return any(
-            f.purpose in ("initialize", "sse") and f.ok and 200 <= (f.status or 0) < 300
-            for f in self.fetches
-        )
-
-    @property
-    def protected_resource(self) -> Fetch | None:
-        return next(
-            (f for f in self.fetches if f.purpose == "protected_resource" and f.document),
-            None,
-        )
-
-    @property
-    def authorization_servers(self) -> tuple[Fetch, ...]:
-        return tuple(f for f in self.fetches if f.purpose == "authorization_server" and f.document)
-
-
-@dataclass
-class _Limits:
-    timeout: float = REQUEST_TIMEOUT
-    budget: float = SERVER_BUDGET
-    max_bytes: int = MAX_BYTES
-    max_redirects: int = MAX_REDIRECTS
-
-
-@dataclass
-class _Walk:
-    client: httpx2.AsyncClient
-    limits: _Limits
-    fetches: list[Fetch] = field(default_factory=list)
-
-
-def ssl_context(cafile: str | None = None) -> ssl.SSLContext:
-    """Certificate verification always on: certifi's roots (or `cafile`) plus the system's."""
-    import certifi
-
-    context = ssl.create_default_context(cafile=cafile or certifi.where())
-    context.load_default_certs()
-    return context
-
-
-def _client(limits: _Limits, verify: ssl.SSLContext | None) -> httpx2.AsyncClient:
-    import httpx2
-
-    reject_all = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-    return httpx2.AsyncClient(
-        event_hooks={"response": [_stop_unsafe_redirect]},
-        follow_redirects=False,  # followed by hand, so every hop is checked first
-        trust_env=False,  # no ~/.netrc credentials, no proxy variables
-        verify=verify or ssl_context(),
-        timeout=httpx2.Timeout(limits.timeout),
-        cookies=reject_all,  # a CookieJar is used as is (httpx2.Cookies would be copied)
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept-Encoding": "identity",
-        },
-    )
 
 
 async def probe_servers_async(
@@ -168,7 +55,7 @@ async def probe_servers_async(
     at a time; servers sharing a URL are walked once."""
     import anyio
 
-    limits = _Limits(timeout, budget)
+    limits = Limits(timeout, budget)
     verify = verify or ssl_context()  # built once: loading the CA bundle costs ~50 ms
     results: dict[str, OAuthProbe] = {}
     by_url: dict[tuple[str, str], list[tuple[Server, RemoteTarget]]] = {}
@@ -181,8 +68,8 @@ async def probe_servers_async(
     async def one(group: list[tuple[Server, RemoteTarget]]) -> None:
         async with limiter:
             first, target = group[0]
-            async with _client(limits, verify) as client:
-                probe = await _probe_target(first, target, _Walk(client, limits))
+            async with new_client(limits, verify) as client:
+                probe = await _probe_target(first, target, Walk(client, limits))
             for server, own_target in group:
                 results[server.id] = OAuthProbe(
                     server.id,
@@ -241,7 +128,7 @@ def live_stage(
     )
 
 
-async def _probe_target(server: Server, target: RemoteTarget, walk: _Walk) -> OAuthProbe:
+async def _probe_target(server: Server, target: RemoteTarget, walk: Walk) -> OAuthProbe:
     import anyio
 
     resource_metadata: str | None = None
@@ -250,7 +137,7 @@ async def _probe_target(server: Server, target: RemoteTarget, walk: _Walk) -> OA
             resource_metadata = await _discover(target, walk)
         except Exception as exc:  # hostile input must end this server's probe, not the scan
             walk.fetches.append(
-                Fetch("probe", target.url, error=FetchError.FAILED, detail=_describe(exc))
+                Fetch("probe", target.url, error=FetchError.FAILED, detail=describe(exc))
             )
     if scope.cancelled_caught:
         walk.fetches.append(
@@ -259,7 +146,7 @@ async def _probe_target(server: Server, target: RemoteTarget, walk: _Walk) -> OA
     return OAuthProbe(server.id, server.name, target, tuple(walk.fetches), resource_metadata)
 
 
-async def _discover(target: RemoteTarget, walk: _Walk) -> str | None:
+async def _discover(target: RemoteTarget, walk: Walk) -> str | None:
     """The discovery chain; returns the WWW-Authenticate resource_metadata URL, if any."""
     from mcp.client.auth.utils import (
         build_oauth_authorization_server_metadata_discovery_urls,
@@ -319,7 +206,7 @@ def without_userinfo(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
-async def _initial_request(url: str, transport: str, walk: _Walk) -> Fetch | None:
+async def _initial_request(url: str, transport: str, walk: Walk) -> Fetch | None:
     """The unauthenticated MCP request: initialize POST, or the SSE GET (or both, like
     mcp-remote's http-first)."""
     # Plain http is still contacted (the client does, and the rules report it live);
@@ -329,7 +216,7 @@ async def _initial_request(url: str, transport: str, walk: _Walk) -> Fetch | Non
         return None
     if transport == "sse":
         return await _sse_get(url, walk)
-    fetch = await _fetch(
+    fetch = await bounded_fetch(
         walk,
         "initialize",
         "POST",
@@ -346,20 +233,20 @@ async def _initial_request(url: str, transport: str, walk: _Walk) -> Fetch | Non
     return fetch
 
 
-async def _sse_get(url: str, walk: _Walk) -> Fetch:
-    return await _fetch(
+async def _sse_get(url: str, walk: Walk) -> Fetch:
+    return await bounded_fetch(
         walk, "sse", "GET", url, headers={"Accept": "text/event-stream"}, read_json=False
     )
 
 
 async def _get_json(
-    walk: _Walk, purpose: str, url: str, *, expected_issuer: str | None = None
+    walk: Walk, purpose: str, url: str, *, expected_issuer: str | None = None
 ) -> Fetch:
     if not is_safe_to_fetch(url):
         fetch = Fetch(purpose, url, error=FetchError.REFUSED, detail="unsafe URL")
         walk.fetches.append(fetch)
         return fetch
-    return await _fetch(
+    return await bounded_fetch(
         walk,
         purpose,
         "GET",
@@ -383,154 +270,6 @@ def _initialize_body() -> bytes:
             },
         }
     ).encode()
-
-
-async def _fetch(
-    walk: _Walk,
-    purpose: str,
-    method: str,
-    url: str,
-    *,
-    headers: Mapping[str, str],
-    read_json: bool,
-    body: bytes | None = None,
-    expected_issuer: str | None = None,
-) -> Fetch:
-    """One request, redirects followed by hand (each target checked first), body capped."""
-    import anyio
-
-    record: dict[str, Any] = {"purpose": purpose, "url": url, "method": method}
-    if expected_issuer is not None:
-        record["expected_issuer"] = expected_issuer
-    redirects: list[str] = []
-    with anyio.move_on_after(walk.limits.timeout) as scope:
-        record.update(await _send(walk, method, url, headers, body, read_json, redirects))
-    if scope.cancelled_caught:
-        record.update(error=FetchError.TIMEOUT, detail=f"no answer within {walk.limits.timeout}s")
-    fetch = Fetch(**record, redirects=tuple(redirects))
-    walk.fetches.append(fetch)
-    return fetch
-
-
-class _UnsafeRedirect(Exception):
-    def __init__(self, status: int, url: str, location: str) -> None:
-        super().__init__(location)
-        self.status, self.url, self.location = status, url, location
-
-
-async def _stop_unsafe_redirect(response: httpx2.Response) -> None:
-    """Runs before httpx2 even parses the Location: unsafe targets end the fetch here."""
-    if response.is_redirect:
-        location = urljoin(str(response.url), response.headers.get("location", ""))
-        if not is_safe_to_fetch(location):
-            raise _UnsafeRedirect(response.status_code, str(response.url), location)
-
-
-async def _send(
-    walk: _Walk,
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: bytes | None,
-    read_json: bool,
-    redirects: list[str],
-) -> dict[str, Any]:
-    import httpx2
-
-    try:
-        request = walk.client.build_request(method, url, headers=dict(headers), content=body)
-    except (httpx2.HTTPError, httpx2.InvalidURL, ValueError) as exc:
-        return {"error": FetchError.REFUSED, "detail": _describe(exc)}
-    for _hop in range(walk.limits.max_redirects + 1):
-        try:
-            response = await walk.client.send(request, stream=True)
-        except _UnsafeRedirect as exc:
-            redirects.append(exc.location)
-            return {
-                "status": exc.status,
-                "final_url": exc.url,
-                "error": FetchError.UNSAFE_REDIRECT,
-                "detail": one_line(exc.location, 200),
-            }
-        except httpx2.TimeoutException:
-            return {"error": FetchError.TIMEOUT, "detail": "timed out"}
-        except (httpx2.HTTPError, httpx2.InvalidURL, ssl.SSLError, OSError, ValueError) as exc:
-            kind = FetchError.TLS if _is_tls_error(exc) else FetchError.CONNECT
-            return {"error": kind, "detail": _describe(exc)}
-        try:
-            result: dict[str, Any] = {
-                "status": response.status_code,
-                "final_url": str(response.url),
-                "www_authenticate": response.headers.get("www-authenticate"),
-            }
-            if response.is_redirect:
-                redirects.append(urljoin(str(response.url), response.headers.get("location", "")))
-                next_request = response.next_request
-                if next_request is None:
-                    return result
-                request = next_request
-                continue
-            if read_json and response.status_code == 200:
-                result.update(await _read_json(response, walk.limits.max_bytes))
-            return result
-        except httpx2.TimeoutException:
-            return {"error": FetchError.TIMEOUT, "detail": "timed out while reading"}
-        except httpx2.HTTPError as exc:
-            return {"error": FetchError.CONNECT, "detail": _describe(exc)}
-        finally:
-            await response.aclose()
-    return {
-        "error": FetchError.TOO_MANY_REDIRECTS,
-        "detail": f"more than {walk.limits.max_redirects} redirects",
-    }
-
-
-async def _read_json(response: httpx2.Response, max_bytes: int) -> dict[str, Any]:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        return {"error": FetchError.TOO_LARGE, "detail": f"Content-Length {declared}"}
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_raw():
-        total += len(chunk)
-        if total > max_bytes:
-            return {"error": FetchError.TOO_LARGE, "detail": f"more than {max_bytes} bytes"}
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    encoding = response.headers.get("content-encoding", "identity").lower().strip()
-    if encoding in ("gzip", "deflate"):
-        # wbits 47: gzip or zlib header; max_length keeps a compression bomb at 1 MB.
-        inflater = zlib.decompressobj(47)
-        try:
-            raw = inflater.decompress(raw, max_bytes + 1)
-        except zlib.error as exc:
-            return {"error": FetchError.NOT_JSON, "detail": f"bad {encoding} body: {exc}"}
-        if len(raw) > max_bytes or inflater.unconsumed_tail:
-            return {"error": FetchError.TOO_LARGE, "detail": f"inflates past {max_bytes} bytes"}
-    elif encoding not in ("identity", ""):
-        return {"error": FetchError.NOT_JSON, "detail": f"unsupported encoding {encoding}"}
-    try:
-        document = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        return {"error": FetchError.NOT_JSON, "detail": _describe(exc)}
-    if not isinstance(document, dict):
-        return {"error": FetchError.NOT_JSON, "detail": "not a JSON object"}
-    return {"document": document}
-
-
-def _is_tls_error(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    for _ in range(8):
-        if seen is None:
-            break
-        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _describe(exc: BaseException) -> str:
-    return one_line(f"{type(exc).__name__}: {exc}", 200)
 
 
 class _HeaderView:

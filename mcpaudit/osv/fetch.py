@@ -54,7 +54,7 @@ def ssl_context(env: Mapping[str, str]) -> ssl.SSLContext:
     """certifi's roots plus the system's (and $SSL_CERT_FILE, a corporate CA)."""
     import os
 
-    from mcpaudit.inspect.oauth import ssl_context as verified
+    from mcpaudit.inspect.oauth_http import ssl_context as verified
 
     cafile = env.get("SSL_CERT_FILE")
     return verified(cafile if cafile and os.path.isfile(cafile) else None)

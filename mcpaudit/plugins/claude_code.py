@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mcpaudit.clients.catalog import CLAUDE_CODE
+from mcpaudit.clients.catalog.claude_code import CLIENT as CLAUDE_CODE
 from mcpaudit.clients.spec import FileSpec
 from mcpaudit.config.read import ReadError, read_bounded
 from mcpaudit.plugins import Brought, Loader, in_skip

@@ -11,7 +11,7 @@ import glob
 from pathlib import Path
 from typing import Any
 
-from mcpaudit.clients.catalog import CLAUDE_DESKTOP
+from mcpaudit.clients.catalog.claude_desktop import CLIENT as CLAUDE_DESKTOP
 from mcpaudit.clients.spec import FileSpec
 from mcpaudit.plugins import Brought, Loader, in_skip
 from mcpaudit.plugins.substitute import resolve

@@ -19,7 +19,7 @@ from mcpaudit.config.jsonpos import escape_pointer_token
 from mcpaudit.inlinecode import analyse, inline_code
 from mcpaudit.model import ConfigFile, Finding, Server, Severity, Transport, Value
 from mcpaudit.rules.common import ok_files
-from mcpaudit.rules.containment import _ENCODED, _EVAL, _PIPE_TO_SHELL, _SUDO, _WORLD_WRITABLE
+from mcpaudit.rules.containment.shapes import ENCODED, EVAL, PIPE_TO_SHELL, SUDO, WORLD_WRITABLE
 from mcpaudit.rules.inline_code import harvest, payload
 from mcpaudit.rules.registry import LOWER, Rule, RuleContext, rule
 from mcpaudit.sanitize import one_line
@@ -90,16 +90,16 @@ def verdicts(hook: Hook) -> list[tuple[Severity, str]]:
     """What is dangerous in one hook command, worst first (empty: nothing)."""
     text = hook.command
     out: list[tuple[Severity, str]] = []
-    if _PIPE_TO_SHELL.search(text):
+    if PIPE_TO_SHELL.search(text):
         out.append((Severity.HIGH, "downloads a script and runs it"))
-    if _ENCODED.search(text):
+    if ENCODED.search(text):
         out.append((Severity.HIGH, "decodes an encoded payload and runs it"))
-    if _SUDO.search(text):
+    if SUDO.search(text):
         out.append((Severity.HIGH, "runs sudo"))
-    if _EVAL.search(text):
+    if EVAL.search(text):
         out.append((Severity.MEDIUM, "uses eval"))
     first = text.strip().split(" ", 1)[0] if text.strip() else ""
-    if _WORLD_WRITABLE.match(first):
+    if WORLD_WRITABLE.match(first):
         out.append((Severity.HIGH, f"runs {first!r} from a world-writable directory"))
     found = inline_code(_as_server(hook))
     if found is not None:

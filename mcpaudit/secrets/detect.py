@@ -9,207 +9,28 @@ what log lines and process command lines look like.
 Never a secret: references to a value kept elsewhere (`${env:X}`, `${input:x}`, `$X`,
 `{env:X}`, …), placeholders (`<your-token>`, `YOUR_API_KEY`, `xxxx`, `changeme`), empty
 values, and names of environment variables (`GITHUB_TOKEN` as a value).
-Filters are plain functions, as in detect-secrets, so each is tested on its own.
+The filters are plain functions in `filters.py`, as in detect-secrets, each tested on its own;
+key names are judged in `keys.py`, vendor formats listed in `patterns.py`.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from mcpaudit.references import contains_reference, find_reference, strip_references
+from mcpaudit.references import find_reference
+from mcpaudit.secrets.filters import (
+    AUTH_SCHEME,
+    is_not_literal_plain,
+    is_placeholder,
+    judge_keyed,
+)
+from mcpaudit.secrets.keys import key_kind, key_words
+from mcpaudit.secrets.match import HIGH, MEDIUM, SecretMatch
 from mcpaudit.secrets.patterns import KEYWORDS, PATTERNS
 
-HIGH = "high"  # a vendor token format: certain
-MEDIUM = "medium"  # a secret-named key holding a literal that looks like a credential
 _RANK = {HIGH: 2, MEDIUM: 1}
-
-
-@dataclass(frozen=True)
-class SecretMatch:
-    kind: str  # e.g. "github-token", "keyword", "url-password"
-    description: str
-    start: int  # offsets into the text given to find_secrets
-    end: int
-    value: str  # the secret itself: render only through mcpaudit.redact.redact
-    confidence: str  # HIGH | MEDIUM
-
-    def __repr__(self) -> str:  # never let a test failure or a log print the value
-        from mcpaudit.redact import redact
-
-        return (
-            f"SecretMatch(kind={self.kind!r}, start={self.start}, end={self.end}, "
-            f"value={redact(self.value)!r}, confidence={self.confidence!r})"
-        )
-
-
-# ---------------------------------------------------------------- key names
-
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "pw"})
-_SECRET_WORDS = frozenset(
-    {
-        "token",
-        "tokens",
-        "secret",
-        "secrets",
-        "apikey",
-        "key",
-        "auth",
-        "authorization",
-        "credential",
-        "credentials",
-        "cookie",
-        "bearer",
-        "sig",
-        "signature",
-        "pat",
-        "accesstoken",
-        "privatekey",
-        "dsn",
-    }
-)
-# A last word that says the value is about the secret, not the secret itself.
-_NOT_SECRET_SUFFIX = frozenset(
-    {
-        "url",
-        "uri",
-        "endpoint",
-        "host",
-        "hostname",
-        "port",
-        "file",
-        "path",
-        "dir",
-        "name",
-        "id",
-        "type",
-        "mode",
-        "env",
-        "var",
-        "header",
-        "prefix",
-        "expiry",
-        "expires",
-        "ttl",
-        "timeout",
-        "length",
-        "provider",
-        "method",
-        "scheme",
-        "enabled",
-        "required",
-        "user",
-        "username",
-        "email",
-        "scope",
-        "scopes",
-        "region",
-        "version",
-        "audience",
-        "issuer",
-        "domain",
-        "helper",
-        "command",
-        "location",
-        "format",
-        "count",
-        "limit",
-        "size",
-    }
-)
-
-
-def key_words(key: str) -> list[str]:
-    return [w.lower() for w in _WORD_SPLIT.split(key.strip().lstrip("-")) if w]
-
-
-@lru_cache(maxsize=4096)
-def key_kind(key: str | None) -> str | None:
-    """'password' or 'secret' when a key name says its value is a credential, else None."""
-    if not key:
-        return None
-    words = key_words(key)
-    if not words or words[-1] in _NOT_SECRET_SUFFIX:
-        return None
-    joined = "".join(words)
-    if any(w in _PASSWORD_WORDS for w in words) or re.search("passw(or)?d|passphrase", joined):
-        return "password"
-    strong = [w for w in words if w in _SECRET_WORDS and w != "key"]
-    if strong or joined in ("apikey", "xapikey") or "secret" in joined:
-        return "secret"
-    # `key` alone is vague: API_KEY, OPENAI_KEY yes; KEY, KEY_ID, SORT_KEY_FIELD no.
-    if len(words) > 1 and words[-1] == "key":
-        return "secret"
-    return None
-
-
-# ---------------------------------------------------------------- filters
-
-_PLACEHOLDER_WORDS = re.compile(
-    r"(?i)(your[-_ ]?|changeme|change[-_]me|replace[-_]?me|placeholder|insert[-_ ]|"
-    r"redacted|dummy|todo|fixme|<[^>]*>|\.\.\.|xxxx|\*\*\*\*|####|"
-    r"^(?:none|null|nil|true|false|undefined|secret|password|token|test|string)$)"
-)
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]{2,}")
-_NUMBER = re.compile(r"[0-9.:\-]+")
-
-
-def is_placeholder(value: str) -> bool:
-    """Obviously not a real credential: a template, a filler word, a repeated character."""
-    v = value.strip()
-    if not v:
-        return True
-    if _PLACEHOLDER_WORDS.search(v):
-        return True
-    return len(set(v)) <= 2
-
-
-def is_not_literal(value: str) -> bool:
-    """A reference, an env var name, a number, a path or a URL: the secret is elsewhere."""
-    v = value.strip()
-    if find_reference(v) is not None:
-        return True
-    if contains_reference(v) and len(strip_references(v).strip()) < 8:
-        return True
-    if _ENV_NAME.fullmatch(v) and "_" in v:
-        return True
-    if _NUMBER.fullmatch(v):
-        return True
-    if v.startswith(("/", "~/", "./", "../", "file:")) or re.match(r"^[A-Za-z]:[\\/]", v):
-        return True
-    return "://" in v
-
-
-def shannon_entropy(value: str) -> float:
-    """Bits per character: random tokens score ~4-6, words and names ~2-3.5."""
-    if not value:
-        return 0.0
-    counts = Counter(value)
-    n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
-
-
-_AUTH_SCHEME = re.compile(r"^(?:bearer|basic|token|apikey|api-key|digest)\s+", re.IGNORECASE)
-
-
-def _judge_keyed(value: str, kind: str) -> bool:
-    """Does `value`, found under a credential-named key, look like a real credential?"""
-    v = _AUTH_SCHEME.sub("", value.strip())
-    if is_not_literal(v) or is_placeholder(v):
-        return False
-    if kind == "password":
-        return len(v) >= 4 and " " not in v
-    if len(v) < 12 or re.search(r"\s", v):
-        return False
-    # Random tokens score high; long letter+digit mixes under a secret name count too
-    # (vendor keys padded with zeros in docs and tests still are keys).
-    mixed = len(v) >= 16 and re.search(r"\d", v) and re.search(r"[A-Za-z]", v)
-    return shannon_entropy(v) >= 3.0 or bool(mixed)
 
 
 # ---------------------------------------------------------------- search
@@ -261,12 +82,6 @@ def _url_password_is_reference(password: str) -> bool:
     return len(_BRACED_REF.sub("", password).strip()) < 4 or is_not_literal_plain(password)
 
 
-def is_not_literal_plain(value: str) -> bool:
-    """`is_not_literal` without its bare-`$NAME` reference test (for URL passwords)."""
-    v = value.strip()
-    return bool(_ENV_NAME.fullmatch(v) and "_" in v) or bool(_NUMBER.fullmatch(v))
-
-
 def _url_matches(text: str) -> list[SecretMatch]:
     out: list[SecretMatch] = []
     if "://" not in text:
@@ -296,7 +111,7 @@ def _url_matches(text: str) -> list[SecretMatch]:
                         "url-password", "password in URL", s, s + len(password), password, MEDIUM
                     )
                 )
-            elif not sep and len(user) >= 16 and _judge_keyed(user, "secret"):
+            elif not sep and len(user) >= 16 and judge_keyed(user, "secret"):
                 s = base + at
                 out.append(
                     SecretMatch("url-token", "token in URL user", s, s + len(user), user, MEDIUM)
@@ -307,7 +122,7 @@ def _url_matches(text: str) -> list[SecretMatch]:
             for piece in parts.query.split("&"):
                 k, eq, v = piece.partition("=")
                 kind = key_kind(unquote(k)) or ("secret" if k.lower() == "key" else None)
-                if eq and kind and _judge_keyed(unquote(v), kind):
+                if eq and kind and judge_keyed(unquote(v), kind):
                     s = base + offset + len(k) + 1
                     out.append(
                         SecretMatch(
@@ -325,10 +140,10 @@ def _url_matches(text: str) -> list[SecretMatch]:
 
 def _keyed_match(text: str, key: str, base: int = 0) -> SecretMatch | None:
     kind = key_kind(key)
-    if kind is None or not _judge_keyed(text, kind):
+    if kind is None or not judge_keyed(text, kind):
         return None
     stripped = text.strip()
-    scheme = _AUTH_SCHEME.match(stripped)
+    scheme = AUTH_SCHEME.match(stripped)
     secret = stripped[scheme.end() :] if scheme else stripped
     start = base + text.find(secret)
     words = key_words(key)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from mcpaudit.inspect.oauth import USER_AGENT, probe_servers
+from mcpaudit.inspect.oauth import probe_servers
+from mcpaudit.inspect.oauth_http import USER_AGENT
 from mcpaudit.model import Finding, ScanResult, Severity
 from mcpaudit.rules.registry import RuleContext, run_rules
 from mcpaudit.scan import ScanOptions, scan

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mcpaudit.inspect.oauth import Fetch, OAuthProbe
+from mcpaudit.inspect.oauth_records import Fetch, OAuthProbe
 from mcpaudit.inspect.remote_target import proxy_name, remote_target
 from mcpaudit.model import Severity
 from mcpaudit.rules.registry import RuleContext, load_all, run_rules
@@ -171,7 +171,8 @@ def test_plain_http_answer_from_a_non_loopback_host(isolated_home: Path) -> None
 
 
 def test_remote_rules_are_live_and_in_their_range() -> None:
-    remote = {i: r for i, r in load_all().items() if r.check.__module__.endswith(".remote")}
+    family = "mcpaudit.rules.remote."  # the package's modules: metadata, connection, credentials
+    remote = {i: r for i, r in load_all().items() if r.check.__module__.startswith(family)}
     assert sorted(remote) == [f"MCP{n}" for n in range(450, 460)]
     assert all(r.live for r in remote.values())
     assert {r.category for r in remote.values()} == {"malicious_oauth", "insecure_transport"}

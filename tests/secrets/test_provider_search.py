@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcpaudit.secrets.detect import _provider_matches, is_placeholder
+from mcpaudit.secrets.detect import _provider_matches
+from mcpaudit.secrets.filters import is_placeholder
 from mcpaudit.secrets.patterns import PATTERNS
 
 TOKENS = [

@@ -43,7 +43,7 @@ def _split(value: str) -> tuple[str, str]:
 
 def target_problem(target: str, root: str, home: str) -> str | None:
     """Why `target` cannot replace `root` (None: it can)."""
-    from mcpaudit.rules.containment import classify_path
+    from mcpaudit.rules.containment.host_paths import classify_path
 
     if not os.path.isabs(target):
         return f"{target} is not an absolute path"
