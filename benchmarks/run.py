@@ -6,7 +6,8 @@ same run, so ratios hold on a noisy machine. Targets (issue 10):
 busy laptop < 0.3 s (with 500 known projects, issue 14: <= 1.5x that, < 100 MB);
 10,000 servers < 3 s and < 300 MB; headless import < 150 ms;
 TUI first render with 1,000 findings < 1 s, and scrolling that keeps up with a held arrow
-key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s.
+key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s. The
+`mcpaudit-run` rows time the launcher exec'ing `python -c pass` (bench_launcher.py).
 Detection quality of the tool-text scorer (issue 15: recall >= 0.95, no false positive at
 medium or above on real tools) is printed after the table by bench_tool_text.py.
 """
@@ -229,6 +230,15 @@ def main() -> int:
             ("bench_tui.py", "measure_scroll", "TUI scrolling, CPU per held key", "< 33 ms"),
             ("bench_live.py", "measure", "live: 20 stdio servers x 1 s each", "< 3000 ms"),
             ("bench_reports.py", "measure", "render Markdown + SARIF, 10k findings", "< 5000 ms"),
+            # The launcher starts a second interpreter, then execs the server (here
+            # `python -c pass`): compare with 2x the start-up row (bench_launcher.py).
+            (
+                "bench_launcher.py",
+                "measure_file",
+                "mcpaudit-run -- python, file secret",
+                "~2x start",
+            ),
+            ("bench_launcher.py", "measure_keyring", "mcpaudit-run -- python, keyring secret", "-"),
         ):
             measure_fn = optional(HERE / script, func)
             if measure_fn is None:
