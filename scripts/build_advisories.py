@@ -5,10 +5,11 @@
 `scripts/advisories/sources.json` holds one record per advisory as its public source
 states it (id, aliases, ecosystem, package, affected range, fixed version, severity,
 summary, source URL) plus two example versions: one the source says is affected and one
-it says is not. Each record is validated — the range must parse in its ecosystem's syntax
-(node-semver for npm, PEP 440 for PyPI), the affected example must fall inside it and the
-other outside — and the table is written sorted by ecosystem, package and id. `--check`
-only says whether the shipped table is up to date (exit 1 when not).
+it says is not (a malicious package with no clean release has only the affected one).
+Each record is validated — the range must parse in its ecosystem's syntax (node-semver
+for npm, PEP 440 for PyPI), the affected example must fall inside it and the other
+outside — and the table is written sorted by ecosystem, package and id. `--check` only
+says whether the shipped table is up to date (exit 1 when not).
 """
 
 from __future__ import annotations
@@ -40,13 +41,18 @@ def validate(record: dict) -> list[str]:
         problems.append("the source URL is not https")
     examples = record.get("examples") or {}
     affected, clear = examples.get("affected"), examples.get("not_affected")
-    if not affected or not clear:
+    malicious = bool(record.get("malicious")) or record["id"].startswith("MAL-")
+    # A malicious package often has no clean release at all (the registry removed it):
+    # then `not_affected` is null, and there must be no fixed version either.
+    if not affected or (not clear and not malicious):
         problems.append("needs examples.affected and examples.not_affected")
         return problems
+    if malicious and not clear and record.get("fixed"):
+        problems.append("a fixed version but no clean example")
     eco, rng = record["ecosystem"], record["affected"]
     if not in_range(eco, rng, affected):
         problems.append(f"{affected} is not inside {rng!r}")
-    if in_range(eco, rng, clear):
+    if clear and in_range(eco, rng, clear):
         problems.append(f"{clear} is inside {rng!r}")
     fixed = record.get("fixed")
     if fixed and in_range(eco, rng, fixed):
@@ -71,7 +77,7 @@ def build() -> dict:
     current = json.loads(TABLE.read_text(encoding="utf-8")) if TABLE.exists() else {}
     return {
         "about": current.get("about", sources.get("about", "")),
-        "updated": current.get("updated", ""),
+        "updated": sources.get("updated") or current.get("updated", ""),
         "sources": "scripts/advisories/sources.json, built by scripts/build_advisories.py",
         "advisories": records,
     }

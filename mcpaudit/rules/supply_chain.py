@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mcpaudit.advisories import for_package, highest_fixed, merge
 from mcpaudit.model import Finding, Severity
@@ -105,7 +107,7 @@ def unpinned_git(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     "known_vulnerable_package",
     Severity.HIGH,
     "Server package with a known vulnerability",
-    "Upgrade to the fixed version named in the finding and pin it.",
+    "Upgrade to the fixed version named in the finding and pin it; remove a malicious package.",
 )
 def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """The configured package version is listed in a published advisory (GitHub Security
@@ -136,13 +138,14 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 if exact
                 else f"{ref.name} is not pinned and has a malicious release the next start may run"
             )
-            yield r.finding(
+            found = r.finding(
                 f"{what} ({adv.label}): {adv.summary} [source: {adv.source}]",
                 server=s,
                 at=ref.value,
                 evidence=f"{one_line(ref.value.text)} ({adv.url})",
                 severity=Severity.CRITICAL,
             )
+            yield replace(found, remediation=_remove())
             continue
         if not exact and known:
             labels = ", ".join(a.label for a in known)
@@ -165,7 +168,7 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 fixed_in = adv.fixed_for(version)
                 fixed = f"; fixed in {fixed_in}" if fixed_in else "; no fixed version yet"
                 unrated = "" if adv.severity else "; the advisory gives no severity"
-                yield r.finding(
+                found = r.finding(
                     f"{ref.name} {version}{where} is affected by {adv.label}: {adv.summary}"
                     f"{fixed}{unrated} [source: {adv.source}]",
                     server=s,
@@ -173,6 +176,31 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                     evidence=f"{one_line(ref.value.text)} ({adv.url})",
                     severity=Severity.parse(adv.severity or UNRATED_SEVERITY),
                 )
+                yield replace(found, remediation=_upgrade(fixed_in))
+
+
+# Remediation is mcpaudit's own prose in every report: it names no config text (the package
+# name stays in the message, which the reports escape), only a version shaped like one.
+_VERSION = re.compile(r"[0-9][0-9A-Za-z.+-]{0,63}")
+
+
+def _remove() -> str:
+    # No upgrade cleans a machine that ran a malicious release.
+    return (
+        "Remove this server and uninstall the package; treat the machine as compromised and "
+        "rotate every secret it held (from a different machine)."
+    )
+
+
+def _upgrade(fixed: str | None) -> str:
+    if fixed and _VERSION.fullmatch(fixed):
+        return f"Upgrade the package to {fixed} or later and pin that version."
+    if fixed:
+        return "Upgrade the package to the fixed version named in the finding and pin it."
+    return (
+        "No fixed release is known: remove the server, or keep it off until the maintainer "
+        "ships a fix."
+    )
 
 
 def _cached_version(ctx: RuleContext, server_id: str) -> str | None:

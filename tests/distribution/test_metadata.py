@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -124,3 +126,32 @@ def test_wheel_carries_the_licence_metadata_and_data_files(built):
         assert data in names
     assert any(n.startswith("mcpaudit/demo/home/") for n in names)
     assert not [n for n in names if n.startswith("tests/")]
+
+
+def test_the_installed_wheel_runs_the_readme_command_on_the_demo(built, tmp_path):
+    """`pip install .` then `mcpaudit`: the wheel alone (not this checkout) audits the demo."""
+    target = tmp_path / "site"
+    install = ["install", "--quiet", "--no-deps", "--no-index", "--target", str(target)]
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", *install, str(built["wheel"])],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pip.returncode == 0, pip.stderr[-2000:]
+    script = target / "bin" / "mcpaudit"
+    assert script.is_file(), "the wheel installs no `mcpaudit` console script"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update({"PYTHONPATH": str(target), "NO_COLOR": "1"})
+    run = {"cwd": tmp_path, "env": env, "capture_output": True, "text": True, "timeout": 300}
+    where = subprocess.run([sys.executable, str(script), "--version"], **run)
+    assert where.returncode == 0, where.stderr[-2000:]
+    probe = "import mcpaudit, sys; sys.stdout.write(mcpaudit.__file__)"
+    origin = subprocess.run([sys.executable, "-c", probe], **run)
+    assert origin.stdout.startswith(str(target)), f"imported from {origin.stdout}, not the wheel"
+    demo = [sys.executable, str(script), "--demo", "scan", "--format", "json"]
+    scan = subprocess.run(demo, **run)
+    assert scan.returncode == 1, scan.stderr[-2000:]  # the demo holds high findings
+    report = json.loads(scan.stdout)
+    assert len(report["servers"]) > 20 and len(report["findings"]) > 50
+    assert {f["rule_id"] for f in report["findings"]} >= {"MCP101", "MCP201"}
