@@ -190,7 +190,14 @@ def _secret(finding: Finding, ctx: RuleContext) -> str | None:
         if not private:  # the chmod is what `mcpaudit fix` does without --unsafe
             fix += "; until then `chmod 600` the file so other accounts cannot read it"
     elif rule == "MCP102":
-        fix = "use the server's OAuth login if it offers one, or keep the file private to you"
+        fix = (
+            "use the server's OAuth login if it offers one, or keep the file private to you "
+            "(mcpaudit-run cannot start a remote server, so no fix takes the secret out; by "
+            "hand, a stdio bridge started by the launcher keeps it in the bridge's env: "
+            "`mcpaudit-run --secret AUTH_HEADER=keyring:mcpaudit/NAME -- npx -y "
+            "mcp-remote@VERSION URL --header Authorization:${AUTH_HEADER}`, pinned to a "
+            "version no advisory covers, not < 0.1.16, CVE-2025-6514)"
+        )
     else:
         fix = "use the client's own login or secret storage if it has one, or keep the file "
         fix += "private to you"
