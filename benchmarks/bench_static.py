@@ -146,6 +146,8 @@ def report(name: str, samples: list[dict], result: dict, show: bool) -> None:
         f"recall all labels {hit}/{exp} = {hit / max(exp, 1):.3f} | "
         f"false positives >= medium {fp} on {fp_samples}/{kinds['benign']} benign samples"
     )
+    low = Counter(r for _, r, _ in result["low"])
+    print(f"  below medium on benign samples (not counted): {dict(sorted(low.items()))}")
     print(f"  {'rule':<8} {'expected':>8} {'hit':>5} {'recall':>7} {'FP':>4}")
     for rule in sorted(pr):
         c = pr[rule]
@@ -160,6 +162,8 @@ def report(name: str, samples: list[dict], result: dict, show: bool) -> None:
 
 def measure(fast: bool = False, show: bool = False) -> dict[str, dict]:
     samples = load()
+    clients = Counter(s["client"] for s in samples if s["kind"] == "benign")
+    print(f"benign samples by client: {dict(clients.most_common())}")
     found = findings_per_sample(samples, fast)
     out = {}
     for name, part in (
