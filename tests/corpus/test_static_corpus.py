@@ -21,7 +21,13 @@ KNOWN_MISSES = {
     # shape is unconfirmed).
     ("banxico-continue-json", "MCP203"),
 }
-KNOWN_FALSE_POSITIVES: set[tuple[str, str]] = set()
+# Findings >= medium the labels call wrong, left as they are, each with its reason.
+KNOWN_FALSE_POSITIVES = {
+    # AWS's documented example key pair (AKIAIOSFODNN7EXAMPLE / ...EXAMPLEKEY). Treating
+    # "EXAMPLE" as a placeholder would also hide the fixture tokens the rest of the suite
+    # marks with EXAMPLE on purpose (tests/homes); left for a deliberate decision.
+    ("aws-example-key", "MCP101"),
+}
 
 
 def _bench():
