@@ -27,13 +27,16 @@ def measure(show: bool = False, everything: bool = False) -> dict[str, dict[str,
     examples = load_corpus(CORPUS)
     weights = shipped_weights()
     parts = {"held-out": [e for e in examples if e.held_out]}
-    # Positives written later, never calibrated on. fresh and fresh2 were each measured
-    # blind once and then used to broaden the signals; fresh3 came after and is blind.
+    # Sets written later, never calibrated on. fresh and fresh2 were each measured blind
+    # once and then used to broaden the signals; fresh3 came after. fresh4 (poisoned and
+    # hard benign) was measured before the structural signals of s14, fresh5 after them.
     for name in sorted(p.name for p in CORPUS.glob("fresh*.jsonl")):
         parts[name.removesuffix(".jsonl")] = load_fresh(CORPUS, name)
     if everything:
         parts["training"] = [e for e in examples if not e.held_out]
-        parts["all real negatives"] = [e for e in examples if e.label == 0]
+        # The real definitions only (negatives.jsonl); extra.jsonl's hard benign apart.
+        parts["all real negatives"] = [e for e in examples if e.label == 0 and e.id[0] == "n"]
+        parts["extra hard benign"] = [e for e in examples if e.label == 0 and e.id[0] == "x"]
     out = {}
     for name, part in parts.items():
         result = evaluate(part, weights)

@@ -6,7 +6,8 @@ same run, so ratios hold on a noisy machine. Targets (issue 10):
 busy laptop < 0.3 s (with 500 known projects, issue 14: <= 1.5x that, < 100 MB);
 10,000 servers < 3 s and < 300 MB; headless import < 150 ms;
 TUI first render with 1,000 findings < 1 s, and scrolling that keeps up with a held arrow
-key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s.
+key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s. The
+`mcpaudit-run` rows time the launcher exec'ing `python -c pass` (bench_launcher.py).
 Detection quality of the tool-text scorer (issue 15: recall >= 0.95, no false positive at
 medium or above on real tools) is printed after the table by bench_tool_text.py, then the
 static rules' misses and false positives on real client configs (bench_static.py --fast).
@@ -51,6 +52,18 @@ def measure(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
         if proc.stderr:
             proc.stderr.close()
     return statistics.median(walls), max(peaks)
+
+
+def build_apart(build: Callable[[Path], None], home: Path) -> None:
+    """Build a home in a child process. Linux keeps a process's high-water RSS across fork
+    and exec, so a builder's peak here (~275 MB for the 35 MB ~/.claude.json) would show
+    as the RSS of every scan started after it."""
+    module = "run" if build.__module__ == "__main__" else build.__module__
+    code = (
+        f"import sys; sys.path[:0] = [{str(HERE)!r}, {str(REPO)!r}]; "
+        f"from pathlib import Path; import {module}; {module}.{build.__name__}(Path(sys.argv[1]))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(home)], check=True)
 
 
 def base_env(home: Path) -> dict[str, str]:
@@ -127,6 +140,30 @@ def big_goose_home(home: Path, size: int = 9_800_000) -> None:
     path.write_text("\n".join(out) + "\n")
 
 
+def issue_goose_home(home: Path, size: int = 9_800_000, entries: int = 68_765) -> None:
+    """The file of issue 20 item 15: 9.8 MB, 68,765 plain entries, no anchors or aliases
+    (10 entries an extension, so ~6,900 extensions with long descriptions)."""
+    count = entries // 10
+    width = size // count - 190  # the description fills what the other lines leave
+    words = "reads and writes the team's notes, tickets and build logs; " * (width // 60 + 1)
+    out: list[str] = ["GOOSE_PROVIDER: anthropic", "extensions:"]
+    for i in range(count):
+        out += [
+            f"  ext{i}:",
+            f"    name: ext{i}",
+            "    enabled: false",
+            "    type: stdio",
+            "    cmd: npx",
+            f'    args: ["-y", "@scope/server-{i}@1.0.{i % 50}"]',
+            "    timeout: 300",
+            "    envs: {LOG_LEVEL: info}",
+            f"    description: {words[:width]}",
+        ]
+    path = home / ".config" / "goose" / "config.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(out) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -134,7 +171,8 @@ def main() -> int:
     parser.add_argument(
         "--big-yaml",
         action="store_true",
-        help="add the 9.8 MB Goose YAML row (issue 20; minutes with the pure-Python parser)",
+        help="add the 9.8 MB Goose YAML rows (issue 20: the issue's file, and one with 42k "
+        "extensions); about a minute without PyYAML's libyaml parser",
     )
     args = parser.parse_args()
     py = sys.executable
@@ -173,12 +211,15 @@ def main() -> int:
                 ("huge ~/.claude.json (10k servers)", homes.huge_claude_home, "< 3000 ms, 300 MB")
             )
         if args.big_yaml:
-            cases.append(("9.8 MB Goose YAML (42k extensions)", big_goose_home, "< 3000 ms"))
+            # Issue 20 item 15: the issue's file within the 10k-server row's budget; the
+            # dense one (42k servers) costs what 42k servers cost in the rules, not in YAML.
+            cases.append(("9.8 MB Goose YAML (issue: 6.9k ext.)", issue_goose_home, "< 3000 ms"))
+            cases.append(("9.8 MB Goose YAML (42k extensions)", big_goose_home, "4x 10k row"))
         for name, build, target in cases:
             home = root / build.__name__
             home.mkdir()
-            build(home)
-            big = (homes.huge_claude_home, big_goose_home)
+            build_apart(build, home)
+            big = (homes.huge_claude_home, big_goose_home, issue_goose_home)
             runs = args.runs if build not in big else 1
             wall, rss = measure([*scan, "--project", str(home)], base_env(home), runs)
             lines.append(row(name, wall, rss, baseline, target))
@@ -190,6 +231,15 @@ def main() -> int:
             ("bench_tui.py", "measure_scroll", "TUI scrolling, CPU per held key", "< 33 ms"),
             ("bench_live.py", "measure", "live: 20 stdio servers x 1 s each", "< 3000 ms"),
             ("bench_reports.py", "measure", "render Markdown + SARIF, 10k findings", "< 5000 ms"),
+            # The launcher starts a second interpreter, then execs the server (here
+            # `python -c pass`): compare with 2x the start-up row (bench_launcher.py).
+            (
+                "bench_launcher.py",
+                "measure_file",
+                "mcpaudit-run -- python, file secret",
+                "~2x start",
+            ),
+            ("bench_launcher.py", "measure_keyring", "mcpaudit-run -- python, keyring secret", "-"),
         ):
             measure_fn = optional(HERE / script, func)
             if measure_fn is None:

@@ -1,13 +1,24 @@
 """`mcpaudit-run`: start an MCP server with its secrets taken from the OS keychain.
 
-    mcpaudit-run --secret NAME=keyring:SERVICE/ACCOUNT [--secret NAME=file:KEY] -- CMD ARG...
+    mcpaudit-run --secret NAME=keyring:SERVICE/ACCOUNT [--secret NAME=file:KEY]
+                 [--arg-secret NAME=SOURCE] -- CMD ARG...
 
 Each secret is read from the OS keychain with `keyring` (`keyring:SERVICE/ACCOUNT`) or
 from mcpaudit's 0600 secrets file (`file:KEY`, an `export KEY=…` line of
 `~/.config/mcpaudit/secrets.env`), put in the environment as NAME, and the server is
 `exec`ed unchanged: the process keeps its pid, its stdio and its signals, so the client
-talks to the server itself. The config and the process list name only where the secret
-lives, never its value. The pattern `op run --` made familiar.
+talks to the server itself. The config names only where the secret lives, never its
+value. The pattern `op run --` made familiar.
+
+For a server that only takes its secret as an argument (`--api-key X`, a URL with a
+password), `{secret:NAME}` anywhere in CMD ARG... is replaced by the value of a declared
+secret; `--arg-secret` declares one for that use only (it is not put in the environment).
+The value is then on the server's own command line, which every local user can read in
+the process list: prefer `--secret` (environment) when the server can read it from there.
+
+`MCPAUDIT_RUN_UNSET=A,B` names variables the launcher needs (the D-Bus session that a
+Linux keychain is reached through) but the server must not get: mcpaudit's live
+inspection sets it; they are dropped before the `exec`.
 
 This module is a console script of its own: it imports only the standard library (and
 `keyring` when a secret asks for it) so that it adds tens of milliseconds to a start.
@@ -24,8 +35,13 @@ import stat
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: mcpaudit-run --secret NAME=keyring:SERVICE/ACCOUNT [--secret …] -- COMMAND [ARG…]"
+USAGE = (
+    "usage: mcpaudit-run --secret NAME=keyring:SERVICE/ACCOUNT [--secret …] "
+    "[--arg-secret NAME=SOURCE …] -- COMMAND [ARG…]  ({secret:NAME} in ARG is replaced)"
+)
+UNSET = "MCPAUDIT_RUN_UNSET"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_PLACEHOLDER = re.compile(r"\{secret:([^{}]*)\}")
 _EXPORT = re.compile(r"^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 
 
@@ -33,9 +49,12 @@ class LaunchError(Exception):
     """A usage error or a secret that cannot be read; the message never holds a value."""
 
 
-def parse(argv: Sequence[str]) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """([(NAME, kind, where)], command) from the launcher's arguments."""
-    secrets: list[tuple[str, str, str]] = []
+Spec = tuple[str, str, str, bool]  # (NAME, kind, where, into the environment)
+
+
+def parse(argv: Sequence[str]) -> tuple[list[Spec], list[str]]:
+    """([(NAME, kind, where, env)], command) from the launcher's arguments."""
+    secrets: list[Spec] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -46,21 +65,26 @@ def parse(argv: Sequence[str]) -> tuple[list[tuple[str, str, str]], list[str]]:
             return secrets, command
         if arg in ("-h", "--help"):
             raise LaunchError(USAGE)
-        if arg == "--secret" and i + 1 < len(argv):
-            spec, i = argv[i + 1], i + 2
-        elif arg.startswith("--secret="):
+        flag = arg.split("=", 1)[0]
+        if flag not in ("--secret", "--arg-secret"):
+            raise LaunchError(f"unexpected argument {arg!r}\n{USAGE}")
+        if "=" in arg:
             spec, i = arg.split("=", 1)[1], i + 1
+        elif i + 1 < len(argv):
+            spec, i = argv[i + 1], i + 2
         else:
             raise LaunchError(f"unexpected argument {arg!r}\n{USAGE}")
         name, eq, source = spec.partition("=")
         kind, colon, where = source.partition(":")
         if not (eq and colon and _NAME.match(name) and kind in ("keyring", "file") and where):
             raise LaunchError(
-                f"--secret wants NAME=keyring:SERVICE/ACCOUNT or NAME=file:KEY, not {spec!r}"
+                f"{flag} wants NAME=keyring:SERVICE/ACCOUNT or NAME=file:KEY, not {spec!r}"
             )
         if kind == "keyring" and "/" not in where:
-            raise LaunchError(f"--secret {name}: keyring:SERVICE/ACCOUNT needs both parts")
-        secrets.append((name, kind, where))
+            raise LaunchError(f"{flag} {name}: keyring:SERVICE/ACCOUNT needs both parts")
+        if any(s[0] == name for s in secrets):
+            raise LaunchError(f"{flag} {name}: declared twice")
+        secrets.append((name, kind, where, flag == "--secret"))
     raise LaunchError(f"missing -- before the server's command\n{USAGE}")
 
 
@@ -120,21 +144,50 @@ def read_keyring_secret(where: str) -> str:
     return value
 
 
-def environment(secrets: Sequence[tuple[str, str, str]]) -> dict[str, str]:
-    env = dict(os.environ)
-    for name, kind, where in secrets:
+def read_secrets(secrets: Sequence[Spec]) -> dict[str, str]:
+    values = {}
+    for name, kind, where, _ in secrets:
         try:
-            env[name] = read_keyring_secret(where) if kind == "keyring" else read_file_secret(where)
+            values[name] = (
+                read_keyring_secret(where) if kind == "keyring" else read_file_secret(where)
+            )
         except LaunchError as exc:
             raise LaunchError(f"--secret {name}: {exc}") from None
+    return values
+
+
+def environment(secrets: Sequence[Spec], values: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ours, minus what MCPAUDIT_RUN_UNSET names, plus the
+    `--secret` values."""
+    values = read_secrets(secrets) if values is None else values
+    env = dict(os.environ)
+    for name in env.pop(UNSET, "").split(","):
+        env.pop(name.strip(), None)
+    env.update((name, values[name]) for name, _, _, into_env in secrets if into_env)
     return env
+
+
+def substitute(command: Sequence[str], values: dict[str, str]) -> list[str]:
+    """`{secret:NAME}` in each argument replaced by the value of the declared NAME."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values:
+            raise LaunchError(f"{m.group(0)} names no --secret or --arg-secret")
+        if "\0" in values[name]:
+            raise LaunchError(f"--secret {name}: a NUL byte cannot go into an argument")
+        return values[name]
+
+    return [_PLACEHOLDER.sub(one, arg) if "{secret:" in arg else arg for arg in command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         secrets, command = parse(args)
-        env = environment(secrets)
+        values = read_secrets(secrets)
+        env = environment(secrets, values)
+        command = substitute(command, values)
     except LaunchError as exc:
         sys.stderr.write(f"mcpaudit-run: {exc}\n")
         return 2

@@ -2,7 +2,7 @@
 
 Each client has its own syntax (see docs/clients.md): VS Code `${input:id}` and
 `${env:X}`, Claude Code `${X}` / `${X:-default}`, Gemini `$X`, opencode `{env:X}`
-and `{file:path}`, Windsurf `${file:/path}`, Continue `${{ secrets.X }}`.
+and `{file:path}`, mcpaudit-run `{secret:X}`, Windsurf `${file:/path}`, Continue `${{ secrets.X }}`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ _REF_PATTERNS = (
     re.compile(r"\$\{file:([^}]+)\}"),
     re.compile(r"\{env:([A-Za-z_][A-Za-z0-9_]*)\}"),
     re.compile(r"\{file:([^}]+)\}"),
+    re.compile(r"\{secret:([A-Za-z_][A-Za-z0-9_]*)\}"),  # mcpaudit-run's argument placeholder
     re.compile(r"\$\{\{\s*(?:secrets|inputs)\.([A-Za-z0-9_.-]+)\s*\}\}"),
     re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}"),
     re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)"),

@@ -37,6 +37,7 @@ from mcpaudit.config.document import ParseError, load_document
 from mcpaudit.config.read import ReadError, read_bounded
 from mcpaudit.config.tomlpos import split_dotted_key
 from mcpaudit.model import Finding, Suppressed
+from mcpaudit.settings import KEYS as TOP_KEYS
 
 FILE_NAME = ".mcpaudit.toml"
 KEYS = frozenset({"rule", "server", "fingerprint", "reason", "expires"})
@@ -188,6 +189,15 @@ def load(path: Path, scope: Path | None = None) -> list[Suppression]:
         data = data.get("tool", {}).get("mcpaudit", {})
         if not isinstance(data, dict):
             raise SuppressionError(f"{path}: [tool.mcpaudit] must be a table")
+    # The file may hold settings too (mcpaudit.settings); anything else is a typo such as
+    # `[[suppression]]`, which would otherwise silently suppress nothing.
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        table = "[tool.mcpaudit] " if pyproject else ""
+        raise SuppressionError(
+            f"{path}: unknown {table}key(s) {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(TOP_KEYS))})"
+        )
     entries = data.get("suppress", [])
     if not isinstance(entries, list):
         raise SuppressionError(f"{path}: `suppress` must be an array of tables ([[suppress]])")

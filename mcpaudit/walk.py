@@ -19,6 +19,7 @@ Two entry points, both iterate lazily and share one budget per call:
 
     found = bounded_glob("/home/u/.claude/projects/**/*.jsonl")
     found.paths, found.truncated
+    glob_under(Path(cache), "_npx", "*", "node_modules")   # `cache` taken literally
 
 Glob semantics: `*`, `?`, `[…]` match one path component (hidden names too), `**` any
 number of folders (not following symlinked ones). Components without wildcards are
@@ -183,6 +184,14 @@ class GlobResult:
 
 def has_magic(pattern: str) -> bool:
     return any(ch in _MAGIC for ch in pattern)
+
+
+def glob_under(root: Path, *pattern: str, limits: WalkLimits | None = None) -> GlobResult:
+    """`bounded_glob` of the components `pattern` below `root`, which is taken literally
+    (a home folder named `a[1]` is not a pattern)."""
+    walk = Walk(root, limits or WalkLimits())
+    found = sorted(set(_match(walk, root, pattern))) if os.path.isdir(root) else []
+    return GlobResult(tuple(found), walk.truncated)
 
 
 def bounded_glob(pattern: str, limits: WalkLimits | None = None) -> GlobResult:

@@ -88,6 +88,9 @@ RUNS: list[tuple[tuple[str, ...], set[int], str]] = [
     (("restore", "--list"), {0}, ""),
     (("undo",), {0}, "undid"),
     (("restore", "nonexistent"), {2}, "nonexistent"),
+    # What --dry-run and --yes do to a real quarantined entry: tests/fix/test_restore.py.
+    (("restore", "nonexistent", "--dry-run"), {2}, "nonexistent"),
+    (("restore", "nonexistent", "--yes"), {2}, "nonexistent"),
     (("undo", "20990101T000000000000Z-ffff"), {2}, "no applied transaction"),
     (("scan", "--sandbox", "--live", "--server", "remote"), {0, 1, 2}, ""),  # bwrap may be absent
 ]

@@ -8,6 +8,7 @@ environment, never this process's. Nothing here reads file contents.
 
 from __future__ import annotations
 
+import glob
 import os
 import string
 import sys
@@ -114,37 +115,46 @@ class _Filler:
         self.env = bases.env
         self.os_name = os_name
 
-    def fill(self, template: str, follow_env: bool) -> tuple[str, str | None] | None:
+    def fill(
+        self, template: str, follow_env: bool, literal: bool = False
+    ) -> tuple[str, str | None] | None:
         """(filled text, the variable that moved it or None); None when the template
-        needs an extra location whose variable is unset."""
+        needs an extra location whose variable is unset. `literal`: the values are
+        glob-escaped, so a home or project folder named `photos [2024]` is no pattern."""
         values: dict[str, str] = {}
         moved_by: str | None = None
         for _, name, _, _ in _FIELDS.parse(template):
             if name not in self.relocations or name in values:
                 continue
-            placed = self.placeholder(self.relocations[name], follow_env)
+            placed = self.placeholder(self.relocations[name], follow_env, literal)
             if placed is None:
                 return None
             values[name], var = placed
             moved_by = moved_by or var
-        return template.format(**self.values, **values), moved_by
+        own = {k: glob.escape(v) for k, v in self.values.items()} if literal else self.values
+        return template.format(**own, **values), moved_by
 
-    def placeholder(self, r: Relocation, follow_env: bool) -> tuple[str, str | None] | None:
+    def placeholder(
+        self, r: Relocation, follow_env: bool, literal: bool = False
+    ) -> tuple[str, str | None] | None:
         if follow_env:
             value = absolute_env_path(self.env, r.var, self.os_name)
             if value is not None:
-                return value, r.var
+                return (glob.escape(value) if literal else value), r.var
         if r.default is None:
             return None
-        return self.fill(r.default, follow_env)
+        return self.fill(r.default, follow_env, literal)
 
 
-def _matches(pattern: str, limits: WalkLimits | None = None) -> tuple[tuple[Path, ...], str | None]:
+def _matches(
+    pattern: str, glob_pattern: str | None, limits: WalkLimits | None = None
+) -> tuple[tuple[Path, ...], str | None]:
     """The pattern as a path, or what a glob pattern matches (only what exists), and why
     the listing stopped early: a bounded walk that never recurses through a symlinked
-    folder (`~/.claude/projects/x -> /` must not walk the whole disk)."""
-    if has_magic(pattern):
-        found = bounded_glob(pattern, limits)
+    folder (`~/.claude/projects/x -> /` must not walk the whole disk). Only the catalogue's
+    own `*` makes a glob (`glob_pattern`: the same with the filled-in folders escaped)."""
+    if glob_pattern is not None and has_magic(glob_pattern):
+        found = bounded_glob(glob_pattern, limits)
         return found.paths, found.truncated
     return (Path(pattern),), None
 
@@ -167,12 +177,14 @@ def locate(
     if read is None:
         return []  # an extra location whose variable is not set
     pattern, var = read
-    paths, truncated = _matches(pattern, limits)
+    as_glob = filler.fill(template, follow_env=True, literal=True) if has_magic(template) else None
+    paths, truncated = _matches(pattern, as_glob[0] if as_glob else None, limits)
     found = [Location(pattern, paths, relocated_by=var, truncated=truncated)]
     if var is not None:
         default = filler.fill(template, follow_env=False)
         if default is not None and default[0] != pattern:
-            paths, truncated = _matches(default[0], limits)
+            as_glob = filler.fill(template, False, literal=True) if has_magic(template) else None
+            paths, truncated = _matches(default[0], as_glob[0] if as_glob else None, limits)
             found.append(
                 Location(
                     default[0], paths, superseded_by=var, read_instead=pattern, truncated=truncated

@@ -14,31 +14,26 @@ sink and `regex.exec(text)` or `db.exec(sql)` is not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from functools import cache
 
-try:
-    from tree_sitter import Language, Node, Parser, Query, QueryCursor
-except ImportError:  # pragma: no cover - a platform without the wheels: JS files become opaque
-    Language = Node = Parser = Query = QueryCursor = None  # type: ignore[assignment,misc]
-
-from mcpaudit.collect.patterns import credential_path, snippet, spread_taint
+from mcpaudit.collect.jsgrammar import (
+    Node,
+    Parser,
+    QueryCursor,
+    _arguments,
+    _descendants,
+    _in_order,
+    _parser,
+    _query,
+    _unwrap,
+    language_for,
+)
+from mcpaudit.collect.jstaint import _FUNCTIONS, Taint
+from mcpaudit.collect.patterns import credential_path, snippet
 from mcpaudit.collect.results import CONSTANT, DYNAMIC, TOOL_INPUT, VIA_HELPER, SinkHit
 
-_FUNCTIONS = {
-    "arrow_function",
-    "function_expression",
-    "function",
-    "function_declaration",
-    "method_definition",
-    "generator_function",
-    "generator_function_declaration",
-}
-_TOOL_REGISTRARS = {"tool", "registerTool", "setRequestHandler", "addTool"}
-_HANDLER_KEYS = {"execute", "handler", "callback", "run"}
-_CONTEXT_PARAMS = {"extra", "context", "ctx"}
+__all__ = ["Node", "Parser", "_descendants", "_parser", "language_for", "scan_javascript"]
+
 _CODE_EXEC = {
     "eval",
     "Function",
@@ -68,55 +63,6 @@ _TEXT_KEYS = {"description", "help", "title", "message", "summary"}
 _QUIET_CALLS = {"log", "info", "warn", "error", "debug", "write", "describe", "it", "test"}
 
 
-@cache
-def _language(language: str) -> Language:
-    if language == "javascript":
-        import tree_sitter_javascript as grammar
-
-        return Language(grammar.language())
-    import tree_sitter_typescript as grammar
-
-    return Language(grammar.language_tsx() if language == "tsx" else grammar.language_typescript())
-
-
-@cache
-def _parser(language: str) -> Parser:
-    return Parser(_language(language))
-
-
-# The node kinds the scanner looks at, found by tree-sitter in C rather than by walking
-# every node in Python (a 1 MB bundle has ~300 000 nodes).
-_QUERY = """
-(import_statement) @import
-(variable_declarator) @declarator
-(call_expression) @call
-(new_expression) @new
-(string) @string
-(template_string) @string
-(function_declaration) @function
-(arrow_function) @function
-(function_expression) @function
-"""
-
-
-@cache
-def _query(language: str) -> Query:
-    return Query(_language(language), _QUERY)
-
-
-def language_for(path: str) -> str | None:
-    lower = path.lower()
-    if lower.endswith((".d.ts", ".d.mts", ".d.cts")):
-        return None  # type declarations: no code
-    if lower.endswith((".js", ".mjs", ".cjs", ".jsx")):
-        return "javascript"
-    if lower.endswith((".ts", ".mts", ".cts")):
-        return "typescript"
-    if lower.endswith(".tsx"):
-        return "tsx"
-    return None
-
-
 def scan_javascript(source: bytes, path: str, language: str = "javascript") -> list[SinkHit]:
     """Every sink in one JS/TS file; ImportError when tree-sitter is not installed."""
     if Parser is None:
@@ -141,260 +87,59 @@ def scan_javascript(source: bytes, path: str, language: str = "javascript") -> l
     return [replace(h, network=True) if scanner.network else h for h in scanner.hits]
 
 
-def _in_order(nodes: list[Node]) -> list[Node]:
-    return sorted(nodes, key=lambda n: n.start_byte)
-
-
-def _module(spec: str) -> str:
-    return spec.removeprefix("node:")
-
-
-class _Scanner:
+class _Scanner(Taint):
     def __init__(self, source: bytes, path: str, language: str) -> None:
-        self.src = source
+        super().__init__(source)
         self.path = path
         self.language = language
         self.lines = source.decode("utf-8", "replace").splitlines()
-        self.bindings: dict[str, str] = {}
         self.hits: list[SinkHit] = []
         self.network = False
-        self._handler_cache: dict[int, frozenset[str]] = {}
-        self._helper_seeds: dict[int, set[str]] = {}
 
-    def text(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    # --- bindings: local names -> module members ------------------------------
-
-    def _bind_import(self, node: Node) -> None:
-        source = node.child_by_field_name("source")
-        if source is None:
-            return
-        module = _module(self._string_value(source) or "")
-        for clause in node.children:
-            if clause.type != "import_clause":
-                continue
-            for part in clause.children:
-                if part.type == "identifier":  # default import
-                    self.bindings[self.text(part)] = module
-                elif part.type == "namespace_import":
-                    for ident in part.children:
-                        if ident.type == "identifier":
-                            self.bindings[self.text(ident)] = module
-                elif part.type == "named_imports":
-                    for spec in part.children:
-                        if spec.type != "import_specifier":
-                            continue
-                        name = self.text(spec.child_by_field_name("name"))
-                        alias = spec.child_by_field_name("alias")
-                        self.bindings[self.text(alias) if alias else name] = f"{module}.{name}"
-
-    def _bind_declarator(self, node: Node) -> None:
-        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-        if name is None or value is None:
-            return
-        value = _unwrap(value)
-        target: str | None = None
-        if value.type == "call_expression":
-            callee = self.qualified(value.child_by_field_name("function"))
-            args = _arguments(value)
-            if callee == "require" and args:
-                target = _module(self._string_value(args[0]) or "") or None
-            elif callee in ("util.promisify", "promisify") and args:
-                target = self.qualified(args[0])
-        elif value.type in ("member_expression", "identifier"):
-            resolved = self.qualified(value)
-            if resolved and resolved != self.text(value):
-                target = resolved
-        if not target:
-            return
-        if name.type == "identifier":
-            self.bindings[self.text(name)] = target
-        elif name.type == "object_pattern":
-            for prop in name.children:
-                if prop.type == "shorthand_property_identifier_pattern":
-                    self.bindings[self.text(prop)] = f"{target}.{self.text(prop)}"
-                elif prop.type == "pair_pattern":
-                    key = self.text(prop.child_by_field_name("key"))
-                    local = prop.child_by_field_name("value")
-                    if local is not None and local.type == "identifier":
-                        self.bindings[self.text(local)] = f"{target}.{key}"
-
-    def _string_value(self, node: Node) -> str | None:
-        if node.type == "string":
-            return "".join(self.text(c) for c in node.children if c.type == "string_fragment")
-        return None
-
-    def qualified(self, node: Node | None) -> str | None:
-        if node is None:
-            return None
-        node = _unwrap(node)
-        if node.type == "identifier":
-            name = self.text(node)
-            return self.bindings.get(name, name)
-        if node.type == "call_expression":  # require("util").promisify
-            callee = node.child_by_field_name("function")
-            args = _arguments(node)
-            if self.text(callee) == "require" and args:
-                return _module(self._string_value(args[0]) or "") or None
-            return None
-        if node.type == "member_expression":
-            base = self.qualified(node.child_by_field_name("object"))
-            prop = node.child_by_field_name("property")
-            if base and prop is not None:
-                return f"{base}.{self.text(prop)}"
-        return None
-
-    # --- taint: which names hold tool input -------------------------------------
-
-    def _is_handler(self, fn: Node) -> bool:
-        parent = fn.parent
-        if parent is not None and parent.type == "pair":
-            key = self.text(parent.child_by_field_name("key")).strip("'\"")
-            if key not in _HANDLER_KEYS:
-                return False
-            obj = parent.parent
-            parent = obj.parent if obj is not None else None
-        if parent is None or parent.type != "arguments" or parent.parent is None:
-            return False
-        callee = parent.parent.child_by_field_name("function")
-        if callee is None or callee.type != "member_expression":
-            return False
-        prop = callee.child_by_field_name("property")
-        return self.text(prop) in _TOOL_REGISTRARS
-
-    def _handler_taint(self, fn: Node, seed: set[str] | None = None) -> set[str]:
-        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
-        if seed is None:
-            tainted = {n for n in self._pattern_names(params) if n not in _CONTEXT_PARAMS}
-        else:
-            tainted = set(seed)
-        body = fn.child_by_field_name("body")
-        flows: list[tuple[set[str], set[str]]] = []
-        for node in _descendants(body):
-            if node.type == "variable_declarator":
-                targets = self._pattern_names(node.child_by_field_name("name"))
-                flows.append((targets, self.references(node.child_by_field_name("value"))))
-            elif node.type in (
-                "assignment_expression",
-                "augmented_assignment_expression",
-                "for_in_statement",
-            ):
-                targets = self._pattern_names(node.child_by_field_name("left"))
-                flows.append((targets, self.references(node.child_by_field_name("right"))))
-        return spread_taint(tainted, flows)
-
-    def _pattern_names(self, node: Node | None) -> set[str]:
-        names: set[str] = set()
-        for n in _descendants(node):
-            if n.type in ("identifier", "shorthand_property_identifier_pattern"):
-                parent = n.parent
-                # Type annotations name types, not variables.
-                if parent is not None and parent.type in ("type_annotation", "type_identifier"):
-                    continue
-                names.add(self.text(n))
-        return names
-
-    def references(self, node: Node | None) -> set[str]:
-        return {
-            self.text(n)
-            for n in _descendants(node)
-            if n.type in ("identifier", "shorthand_property_identifier")
-        }
-
-    def find_helpers(self, functions: list[Node], calls: list[Node]) -> None:
-        """Functions of this file that a tool handler calls with its input."""
-        named: dict[str, Node] = {}
-        for fn in functions:
-            name = fn.child_by_field_name("name")
-            if name is None and fn.parent is not None and fn.parent.type == "variable_declarator":
-                name = fn.parent.child_by_field_name("name")
-            if name is not None and name.type == "identifier":
-                named.setdefault(self.text(name), fn)
-        if not named:
-            return
-        for handler in functions:
-            if not self._is_handler(handler):
-                continue
-            tainted = self._handler_taint(handler)
-            for call in calls:
-                if not handler.start_byte <= call.start_byte < handler.end_byte:
-                    continue
-                callee = call.child_by_field_name("function")
-                target = named.get(self.text(callee)) if callee is not None else None
-                if target is None or target.id == handler.id or self._is_handler(target):
-                    continue
-                params = target.child_by_field_name("parameters")
-                slots = [c for c in params.named_children if c.type != "comment"] if params else []
-                single = target.child_by_field_name("parameter")
-                if single is not None:
-                    slots = [single]
-                for slot, arg in zip(slots, _arguments(call), strict=False):
-                    if self.references(arg) & tainted:
-                        self._helper_seeds.setdefault(target.id, set()).update(
-                            self._pattern_names(slot)
-                        )
-
-    def indirect_at(self, node: Node) -> set[str]:
-        """Names holding tool input that a handler passed to an enclosing helper function."""
-        names: set[str] = set()
-        parent = node.parent
-        while parent is not None:
-            seed = self._helper_seeds.get(parent.id)
-            if seed:
-                names |= self._handler_taint(parent, seed)
-            parent = parent.parent
-        return names
-
-    def reach(
-        self, node: Node | None, tainted: set[str], indirect: AbstractSet[str] = frozenset()
-    ) -> str:
-        if node is None:
-            return CONSTANT
-        refs = self.references(node)
-        if refs & tainted:
-            return TOOL_INPUT
-        if refs & indirect:
-            return VIA_HELPER
-        node = _unwrap(node)
-        if node.type in ("string", "number"):
-            return CONSTANT
-        if node.type == "template_string" and not any(
-            c.type == "template_substitution" for c in node.children
-        ):
-            return CONSTANT
-        if node.type == "array" and all(
-            c.type in ("string", "number", "[", "]", ",", "comment") for c in node.children
-        ):
-            return CONSTANT
-        return DYNAMIC
-
-    # --- the walk --------------------------------------------------------------
-
-    def tainted_at(self, node: Node) -> set[str]:
-        """Names holding tool input where `node` is: the taint of every enclosing handler."""
-        tainted: set[str] = set()
-        parent = node.parent
-        while parent is not None:
-            if parent.type in _FUNCTIONS:
-                key = parent.id
-                if key not in self._handler_cache:
-                    self._handler_cache[key] = (
-                        frozenset(self._handler_taint(parent))
-                        if self._is_handler(parent)
-                        else frozenset()
-                    )
-                tainted |= self._handler_cache[key]
-            parent = parent.parent
-        return tainted
-
-    def hit(self, node: Node, kind: str, sink: str, reach: str) -> None:
+    def hit(self, node: Node, kind: str, sink: str, reach: str, downloaded: bool = False) -> None:
         row, col = node.start_point
         text = self.lines[row] if row < len(self.lines) else ""
         self.hits.append(
-            SinkHit(self.path, row + 1, col + 1, kind, sink, reach, snippet(text), self.language)
+            SinkHit(
+                self.path,
+                row + 1,
+                col + 1,
+                kind,
+                sink,
+                reach,
+                snippet(text),
+                self.language,
+                downloaded=downloaded,
+            )
+        )
+
+    def _fetches(self, node: Node | None) -> bool:
+        """A network call anywhere inside `node` (`(await fetch(u)).text()` counts)."""
+        for n in _descendants(node):
+            if n.type == "call_expression":
+                name = self.qualified(n.child_by_field_name("function")) or ""
+                if name in _NETWORK_EXACT or name.startswith(_NETWORK):
+                    return True
+        return False
+
+    def downloaded(self, call: Node, code: Node | None) -> bool:
+        """The code given to `call` is fetched: a network call inside the argument, or a
+        variable of the enclosing function assigned from one (one step, by name)."""
+        if code is None:
+            return False
+        if self._fetches(code):
+            return True
+        names = self.references(code)
+        if not names:
+            return False
+        scope = call.parent
+        while scope is not None and scope.type not in _FUNCTIONS and scope.parent is not None:
+            scope = scope.parent
+        return any(
+            n.type == "variable_declarator"
+            and self.text(n.child_by_field_name("name")) in names
+            and self._fetches(n.child_by_field_name("value"))
+            for n in _descendants(scope)
         )
 
     def _call(self, node: Node, callee: Node | None) -> None:
@@ -419,7 +164,8 @@ class _Scanner:
                 self.hit(node, "env_exfil", f"{name}(process.env)", CONSTANT)
         if name in _CODE_EXEC:
             code = args[-1] if name == "Function" and args else first
-            self.hit(node, "code_exec", name, self.reach(code, tainted, indirect))
+            reach = self.reach(code, tainted, indirect)
+            self.hit(node, "code_exec", name, reach, downloaded=self.downloaded(node, code))
         elif name in _SHELL_ALWAYS:
             self.hit(node, "shell", name, self.reach(first, tainted, indirect))
         elif name in _SHELL_OPTION and any(self._shell_true(a) for a in args):
@@ -482,36 +228,3 @@ class _Scanner:
         ):
             return
         self.hit(node, "credential_read", f"credential store {value!r}", CONSTANT)
-
-
-def _unwrap(node: Node) -> Node:
-    """Look through parentheses, `await`, and TypeScript `as`/`!` wrappers."""
-    while node.type in (
-        "parenthesized_expression",
-        "await_expression",
-        "as_expression",
-        "non_null_expression",
-        "satisfies_expression",
-    ):
-        inner = [c for c in node.named_children if c.type != "comment"]
-        if not inner:
-            break
-        node = inner[0]
-    return node
-
-
-def _arguments(call: Node) -> list[Node]:
-    args = call.child_by_field_name("arguments")
-    if args is None:
-        return []
-    return [c for c in args.named_children if c.type != "comment"]
-
-
-def _descendants(node: Node | None) -> Iterator[Node]:
-    if node is None:
-        return
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from mcpaudit.collect.results import CodeRoot, Skipped
 
 if TYPE_CHECKING:
-    from mcpaudit.collect.locate import Where
+    from mcpaudit.collect.where import Where
 
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 MAX_DEPTH = 3
@@ -57,7 +57,8 @@ def is_npm_script(argv: list[str]) -> bool:
 def follow_launcher(
     sid: str, program: str, argv: list[str], base: Path | None, where: Where, depth: int
 ) -> tuple[list[CodeRoot], list[Skipped]]:
-    from mcpaudit.collect.locate import _resolve, dispatch
+    from mcpaudit.collect.cmdline import resolve as _resolve
+    from mcpaudit.collect.locate import dispatch
 
     if depth >= MAX_DEPTH:
         return [], [Skipped(argv[0], f"more than {MAX_DEPTH} launchers deep; not followed", (sid,))]

@@ -100,6 +100,11 @@ class SinkHit:
     snippet: str  # escaped one-line excerpt
     language: str  # python | javascript | typescript
     network: bool = False  # the same file also sends data over the network
+    downloaded: bool = False  # the code it runs comes from a network call (download-and-run)
+    # The bundled npm package this line belongs to ("" = the server's own code), and how
+    # the bundle says so (a bundler's module comment, the source map), see collect/bundles.py.
+    library: str = ""
+    library_how: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mcpaudit.collect.bundles import attribute
 from mcpaudit.collect.jssinks import language_for, scan_javascript
 from mcpaudit.collect.patterns import JS_GATE, PYTHON_GATE
 from mcpaudit.collect.pysinks import scan_python
@@ -107,7 +108,7 @@ def scan_file(path: Path, limits: SourceLimits) -> list[SinkHit] | OpaqueFile | 
         except (SyntaxError, ValueError, RecursionError) as exc:
             return OpaqueFile(str(path), f"does not parse as Python: {exc.__class__.__name__}")
     try:
-        return scan_javascript(data, str(path), language)
+        return attribute(scan_javascript(data, str(path), language), text, path)
     except ImportError:
         return OpaqueFile(str(path), "no JavaScript parser installed (tree-sitter)")
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from mcpaudit.fix import FixError
 from mcpaudit.model import Finding, ScanResult
+from mcpaudit.report.text import WHOLE
 from mcpaudit.sanitize import clean, one_line
 from mcpaudit.scan import ScanOptions, scan
 
@@ -27,8 +28,9 @@ def _err(text: str) -> None:
 def select(
     result: ScanResult, rules: Sequence[str], servers: Sequence[str], unsafe: bool
 ) -> tuple[list[Finding], int]:
-    """Findings whose fix is wanted, and how many unsafe fixes were left out."""
-    chosen, held_back = [], 0
+    """Findings whose fix is wanted, and how many unsafe fixes were left out (distinct
+    fixes: two findings can share one fix, and the count must match what --unsafe adds)."""
+    chosen, held_back = [], set()
     for f in result.findings:
         if f.fix is None:
             continue
@@ -37,10 +39,10 @@ def select(
         if servers and f.server not in servers:
             continue
         if not f.fix.safe and not unsafe:
-            held_back += 1
+            held_back.add(f.fix.id)
             continue
         chosen.append(f)
-    return chosen, held_back
+    return chosen, len(held_back)
 
 
 ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "a": "all", "all": "all"}
@@ -66,7 +68,7 @@ def _ask(question: str) -> str:
 
 def _header(fx) -> str:  # type: ignore[no-untyped-def]
     kind = "safe" if fx.safe else "unsafe"
-    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, 300)}"
+    return f"# {fx.rule_id} ({kind}): {one_line(fx.description, WHOLE)}"
 
 
 def _show_and_apply(  # type: ignore[no-untyped-def]
@@ -88,7 +90,11 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
                 _out(_header(fx))
             sys.stdout.write(clean(fp.diff))
         if dry_run:
-            _out("\n(dry run: nothing written)")
+            skipped = f", {len(plan.skipped)} skipped" if plan.skipped else ""
+            _out(
+                f"\n(dry run: nothing written; {len(plan.fixes)} fix(es) in "
+                f"{len(plan.files)} file(s) shown{skipped})"
+            )
             return EXIT_OK
         final = plan
     else:
@@ -118,14 +124,25 @@ def _show_and_apply(  # type: ignore[no-untyped-def]
         f"applied {len(final.fixes)} fix(es) to {len(final.files)} file(s); backups in "
         f"{applied.transaction.folder} — `mcpaudit undo` reverts them"
     )
-    partial = [fx for fx in final.fixes if "-chmod-secret-" in fx.id]
-    if partial:
-        _out(
-            f"partly fixed: {len(partial)} secret(s) stay in their file, because the client "
-            "cannot read them from anywhere else; only other accounts are locked out, so those "
-            "findings stay. `mcpaudit run` can hand the client the secret from the keychain."
-        )
+    for line in partly_fixed(final.fixes):
+        _out(line)
     return EXIT_OK
+
+
+def partly_fixed(fixes) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a chmod for a secret did and what it left: per file, the secret stays in it."""
+    by_file: dict[str, list[str]] = {}
+    for fx in fixes:
+        if "-chmod-secret-" in fx.id:
+            by_file.setdefault(fx.path, []).append(fx.rule_id)
+    return [
+        f"partly fixed: {len(rules)} secret(s) stay in their file ({one_line(path, WHOLE)}), "
+        "because the client cannot read them from anywhere else. Done: the file is now 0600, "
+        "so other accounts cannot read it; those findings stay. What remains: `mcpaudit fix "
+        "--unsafe --rule MCP101` moves an env secret into the OS keychain and starts the "
+        "server through `mcpaudit run` (needs the keyring extra); then rotate the credential."
+        for path, rules in by_file.items()
+    ]
 
 
 def run_fix_command(
@@ -210,9 +227,10 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
             state = f"undone {tx.undone}" if tx.undone else tx.status
             _out(f"{tx.id}  {tx.created}  {state}")
             for f in tx.files:
-                _out(f"    {one_line(f.path)}  (backup: {tx.folder / f.backup})")
-                for fx in f.fixes:
-                    _out(f"      - {fx.get('rule_id')}: {one_line(str(fx.get('description')))}")
+                _out(f"    {one_line(f.path, WHOLE)}  (backup: {tx.folder / f.backup})")
+                for fx in f.fixes:  # whole: the description is what the fix did
+                    what = one_line(str(fx.get("description")), WHOLE)
+                    _out(f"      - {fx.get('rule_id')}: {what}")
         return EXIT_OK
     ok, done = _recover(transaction)
     if not ok:
@@ -225,32 +243,75 @@ def run_undo_command(transaction: str | None, list_only: bool, force: bool) -> i
         _err(str(exc))
         return EXIT_ERROR
     for f in tx.files:  # the file written is named, not only the path it was found at
-        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path)})"
-        _out(f"restored {one_line(f.path)}{real}")
+        real = "" if f.real_path == f.path else f" (the file {one_line(f.real_path, WHOLE)})"
+        _out(f"restored {one_line(f.path, WHOLE)}{real}")
     for note in tx.notes:  # what it took out of the secret store
         _out(one_line(note, 400))
     _out(f"undid {tx.id}")
     return EXIT_OK
 
 
-def run_restore_command(record: str | None, list_only: bool) -> int:
-    from mcpaudit.fix import quarantined, restore
+def run_restore_command(
+    record: str | None, list_only: bool, dry_run: bool = False, yes: bool = False
+) -> int:
+    from mcpaudit.fix import apply_restore, plan_restore, quarantined
 
     if list_only or record is None:
         records = [r for r in quarantined() if r.status == "quarantined"]
         if not records:
             _out("no quarantined servers")
         for r in records:
-            _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file)}")
+            _out(f"{r.id}  {r.client}  {one_line(r.name)}  from {one_line(r.file, WHOLE)}")
         return EXIT_OK
+    if not dry_run and not _recover()[0]:
+        return EXIT_ERROR
     try:
-        applied = restore(record)
+        rp = plan_restore(record)
     except FixError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    sys.stdout.write(clean(applied.files[0].diff))
-    _out(f"restored {record} into {one_line(applied.files[0].path)}")
+    fp = rp.plan.files[0]
+    where = "its own bytes, where it was" if rp.exact else "written anew"
+    _out(
+        f"# restore {record}: server {one_line(rp.record.name)!s} into "
+        f"{one_line(fp.path, WHOLE)} ({where})"
+    )
+    if rp.note:
+        _out(f"note: {one_line(rp.note, 400)}")
+    sys.stdout.write(clean(fp.diff))
+    if dry_run:
+        _out("\n(dry run: nothing written)")
+        return EXIT_OK
+    if not yes and _ask_yes_no("Restore this server?") != "yes":
+        _out("nothing written")
+        return EXIT_OK
+    try:
+        applied = apply_restore(rp)
+    except FixError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    _out(
+        f"restored {record} into {one_line(applied.files[0].path, WHOLE)}; "
+        "`mcpaudit undo` takes it out again"
+    )
     return EXIT_OK
+
+
+def _ask_yes_no(question: str) -> str:
+    """One change: yes or no (end of input is no, so a closed pipe writes nothing)."""
+    while True:
+        sys.stdout.write(question + " [y]es/[N]o ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            _out("")
+            return "no"
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return "yes"
+        if answer in ("", "n", "no", "q", "quit"):
+            return "no"
+        _out("answer y or n")
 
 
 def run_disable_command(

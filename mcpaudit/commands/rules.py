@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 
+from mcpaudit.prose import plain
 from mcpaudit.rules.registry import load_all
 
 
@@ -30,7 +32,18 @@ def run_rules_command(fmt: str) -> int:
     for r in rules:
         mode = " (live)" if r.live else ""
         sys.stdout.write(f"{r.id}  {r.severity.value:8} {r.category:24} {r.title}{mode}\n")
-        for line in r.rationale.splitlines():
-            sys.stdout.write(f"      {line}\n")
-        sys.stdout.write("\n")
+        # Plain text: the prose's `code` backticks are Markdown's, not the reader's.
+        for paragraph in r.rationale.split("\n\n"):
+            sys.stdout.write(
+                textwrap.fill(
+                    plain(paragraph), 94, initial_indent="      ", subsequent_indent="      "
+                )
+                + "\n"
+            )
+        sys.stdout.write(
+            textwrap.fill(
+                plain(r.remediation), 94, initial_indent="      to do: ", subsequent_indent="      "
+            )
+            + "\n\n"
+        )
     return 0

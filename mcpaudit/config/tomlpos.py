@@ -72,12 +72,29 @@ class TomlLocator:
         self.lines = text.splitlines()
         # (line number, key path) for each table header, in file order.
         self.headers: list[tuple[int, list[str]]] = []
+        # Arrays of tables (`[[a.b]]`): each header is one element, so its path carries the
+        # index (`a/b/0`), and so do the headers nested under it (`[[a.b.c]]` -> a/b/0/c/0).
+        arrays: dict[tuple[str, ...], int] = {}  # array path (with indexes) -> last index
         for number, line in enumerate(self.lines, start=1):
             m = _HEADER.match(line)
-            if m:
-                keys = split_dotted_key(m.group(1))
-                if keys:
-                    self.headers.append((number, keys))
+            if not m:
+                continue
+            keys = split_dotted_key(m.group(1))
+            if not keys:
+                continue
+            path: list[str] = []
+            for i, key in enumerate(keys):
+                path.append(key)
+                last = i == len(keys) - 1
+                if last and line.lstrip().startswith("[["):
+                    index = arrays.get(tuple(path), -1) + 1
+                    arrays[tuple(path)] = index
+                    if index == 0:  # the array itself starts at its first element
+                        self.headers.append((number, list(path)))
+                    path.append(str(index))
+                elif not last and tuple(path) in arrays:
+                    path.append(str(arrays[tuple(path)]))
+            self.headers.append((number, path))
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         path = split_pointer(pointer)

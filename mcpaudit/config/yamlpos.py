@@ -1,20 +1,32 @@
-"""YAML with positions via ruamel.yaml's round-trip loader (safe: builds no objects)."""
+"""YAML with positions, for the audit (read only; fixes edit with ruamel's round-trip).
+
+The parser only produces events (no object is ever built from a tag); `yamlbuild` turns
+them into plain data and positions. libyaml (PyYAML's C extension) parses a 10 MB
+Goose config in about a second; without it ruamel.yaml's pure-Python parser gives the
+same events, about a hundred times slower."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from mcpaudit.config import scrub, yamlbuild
 
-from mcpaudit.config import scrub
-from mcpaudit.config.jsonpos import escape_pointer_token
+try:  # PyYAML built with libyaml (wheels for Linux, macOS and Windows)
+    from yaml import MarkedYAMLError as _PyMarked
+    from yaml import YAMLError as _PyError
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # no wheel for this platform: the pure-Python parser below
+    _CParser = None
+    _PyMarked = _PyError = None
 
 # Nodes reached through an alias (`*a` repeats everything under `&a`): the "billion laughs"
 # bomb is made of these. Plain nodes are bounded by the file size limit; a large honest
 # file (a 9.8 MB Goose config) has none of these and must not be rejected for its size.
 MAX_ALIAS_NODES = 200_000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class YamlSyntaxError(ValueError):
@@ -24,22 +36,26 @@ class YamlSyntaxError(ValueError):
         self.column = column
 
 
-def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
-    yaml = YAML(typ="rt")
+def loads_with_positions(text: str, pure: bool = False) -> tuple[Any, YamlLocator]:
+    """Plain data and a locator; `pure` forces the pure-Python parser (tests)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    marked = tuple(e for e in (MarkedYAMLError, _PyMarked) if e is not None)
+    errors = tuple(e for e in (YAMLError, _PyError) if e is not None)
     try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as exc:
+        data, positions = yamlbuild.build(_events(text, pure), MAX_ALIAS_NODES)
+    except yamlbuild.BuildError as exc:
+        where = f" at line {exc.line}, column {exc.column}" if exc.line else ""
+        raise YamlSyntaxError(f"invalid YAML: {exc}{where}", exc.line, exc.column) from None
+    except marked as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
-        if problem.startswith("found duplicate key"):
-            # The parser's text quotes both values (secrets too): keep only the key and lines.
-            problem = duplicate_message(text, problem, line)
         raise YamlSyntaxError(
             f"invalid YAML: {problem} at line {line}, column {col}", line, col
         ) from None
-    except (YAMLError, RecursionError, ValueError) as exc:
+    except (*errors, RecursionError, ValueError) as exc:
         if scrub.is_int_limit(exc):
             line = scrub.long_number_line(text)
             where = f" at line {line}" if line else ""
@@ -49,104 +65,22 @@ def loads_with_positions(text: str) -> tuple[Any, YamlLocator]:
                 None,
             ) from None
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
-    positions: dict[str, tuple[int, int]] = {"": (1, 1)}
-    walk = _Expansion(MAX_ALIAS_NODES, set())
-    data = _plain(tree, "", positions, walk, False)
     return data, YamlLocator(positions)
 
 
-class _Expansion:
-    """The alias-expansion budget of one document and the containers met so far."""
+def _events(text: str, pure: bool) -> Iterator[Any]:
+    # libyaml takes UTF-8: a lone surrogate (only from a `\ud800` escape the pure parser
+    # reads as one) cannot be encoded, so such a file goes the pure way.
+    if _CParser is not None and not pure and (text.isascii() or not _SURROGATE.search(text)):
+        parser = _CParser(text)
+        try:
+            yield from iter(parser.get_event, None)
+        finally:
+            parser.dispose()
+        return
+    from ruamel.yaml import YAML
 
-    __slots__ = ("left", "seen")
-
-    def __init__(self, left: int, seen: set[int]) -> None:
-        self.left = left
-        self.seen = seen
-
-
-def duplicate_message(text: str, problem: str, line: int | None) -> str:
-    """`duplicate key "gh" (first on line 2)`: the YAML readers of the clients (serde_yaml,
-    the `yaml` package) refuse a file with a repeated key, so no entry of it runs."""
-    import re
-
-    m = re.match(r'found duplicate key "((?:[^"\\]|\\.)*)"', problem)
-    key = m.group(1) if m else "?"
-    first = None
-    if m and line:
-        pattern = re.compile(rf"^\s*(?:-\s+)?[\"']?{re.escape(key)}[\"']?\s*:")
-        for n, row in enumerate(text.splitlines()[: line - 1], 1):
-            if pattern.match(row):
-                first = n
-    where = f" (first on line {first})" if first else ""
-    return f'duplicate key "{key}"{where}; the client refuses the whole file'
-
-
-def _plain(
-    node: Any,
-    pointer: str,
-    positions: dict[str, tuple[int, int]],
-    walk: _Expansion,
-    aliased: bool,
-) -> Any:
-    """Convert to plain dicts/lists, recording (line, col) of every value.
-
-    The round-trip loader returns one object for an anchor and all its aliases: a
-    container met a second time is an alias, and everything under it counts against
-    the expansion budget (`aliased`)."""
-    if isinstance(node, (CommentedMap, CommentedSeq)):
-        if id(node) in walk.seen:
-            aliased = True
-        else:
-            walk.seen.add(id(node))
-    if aliased:
-        walk.left -= 1
-        if walk.left < 0:
-            raise YamlSyntaxError(
-                f"invalid YAML: aliases expand to more than {MAX_ALIAS_NODES:,} nodes "
-                "(an alias bomb?)",
-                None,
-                None,
-            )
-    if isinstance(node, CommentedMap):
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            name = scrub.text(str(key))  # a lone surrogate ("\\ud800") as its escape
-            child = f"{pointer}/{escape_pointer_token(name)}"
-            positions[child] = _one_based(_safe(node.lc.value, key), positions.get(pointer))
-            out[name] = _plain(value, child, positions, walk, aliased)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            child = f"{pointer}/{index}"
-            positions[child] = _one_based(_safe(node.lc.item, index), positions.get(pointer))
-            items.append(_plain(value, child, positions, walk, aliased))
-        return items
-    if isinstance(node, (str, int, float, bool)) or node is None:
-        # ruamel's scalar subclasses (ScalarFloat, LiteralScalarString …) become builtins.
-        if isinstance(node, bool) or node is None:
-            return node
-        if isinstance(node, str):
-            return scrub.text(str(node))
-        for base in (int, float):
-            if isinstance(node, base):
-                return base(node)
-    return scrub.text(str(node))
-
-
-def _safe(getter: Any, key: Any) -> Any:
-    try:
-        return getter(key)
-    except (KeyError, TypeError, IndexError):
-        return None
-
-
-def _one_based(pos: Any, parent: tuple[int, int] | None) -> tuple[int, int]:
-    """ruamel positions are 0-based and missing for some tagged nodes: use the parent's."""
-    if isinstance(pos, (tuple, list)) and len(pos) >= 2 and pos[0] is not None:
-        return (pos[0] + 1, pos[1] + 1)
-    return parent or (1, 1)
+    yield from YAML(typ="safe", pure=True).parse(text)
 
 
 class YamlLocator:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .providers.disable import disable_fix
     from .providers.registry import FixContext, attach_fixes, propose
     from .quarantine import records as quarantined
-    from .restoring import restore
+    from .restoring import apply_restore, plan_restore, restore
 
 __all__ = [
     "Applied",
@@ -39,10 +39,12 @@ __all__ = [
     "Skipped",
     "Transaction",
     "apply",
+    "apply_restore",
     "attach_fixes",
     "disable_fix",
     "list_transactions",
     "plan_fixes",
+    "plan_restore",
     "propose",
     "quarantined",
     "restore",
@@ -66,6 +68,8 @@ _WHERE = {
     "attach_fixes": "providers.registry",
     "propose": "providers.registry",
     "restore": "restoring",
+    "plan_restore": "restoring",
+    "apply_restore": "restoring",
 }
 
 

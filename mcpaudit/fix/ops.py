@@ -2,7 +2,8 @@
 
 Text operations: `set`, `delete`, `append` (to a list, created when missing; no-op
 when the value is already there), `insert` (into a list before an index, no-op when
-present), `rename` (a key, in place). File operations (`chmod`) and side effects
+present), `rename` (a key, in place), `splice` (a quarantined entry's own text put back,
+see `splice.py`; always alone). File operations (`chmod`) and side effects
 (`store_secret`, `quarantine`) are handled by the planner and `apply`.
 
 Operations are applied from the highest pointer down (see `pointer.sort_key`), so
@@ -21,7 +22,7 @@ from .jsonedit import JsonEditor, apply_spans
 from .tomledit import apply_toml
 from .yamledit import apply_yaml
 
-TEXT_OPS = frozenset({"set", "delete", "append", "insert", "rename"})
+TEXT_OPS = frozenset({"set", "delete", "append", "insert", "rename", "splice"})
 FILE_OPS = frozenset({"chmod"})
 SIDE_OPS = frozenset({"store_secret", "quarantine"})
 ALL_OPS = TEXT_OPS | FILE_OPS | SIDE_OPS
@@ -41,6 +42,12 @@ def apply_text_edits(text: str, fmt: str, edits: Sequence[Edit], newline: str = 
     todo = ordered(edits)
     if not todo:
         return text
+    if any(e.op == "splice" for e in todo):
+        if len(todo) != 1:
+            raise FixError("a restored entry is put back on its own")
+        from .splice import splice
+
+        return splice(text, todo[0].value)
     if fmt == "toml":
         return apply_toml(text, todo)
     if fmt == "yaml":

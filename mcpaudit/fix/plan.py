@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from .batch import Key, StoreFor, assign_names, rename_fix
 from .errors import FixError
 from .ops import TEXT_OPS, apply_text_edits
 from .semantic import changed_pointers
+from .splice import span_of
 from .textio import TextFile, split_lines
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class QuarantineMove:
     pointer: str
     in_list: bool
     entry: Any = field(repr=False)
+    # The exact text the entry took in the file and where (see `splice.span_of`), so that
+    # `restore` can put back the same bytes at the same place.
+    span: dict[str, Any] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -270,7 +274,7 @@ def plan_file(
     for fx in taken:
         s, q = _side_effects(fx, before_doc.data)
         secrets.extend(s)
-        quarantine.extend(q)
+        quarantine.extend(replace(m, span=span_of(tf, fmt, m.pointer)) for m in q)
     after = tf.encode(new_text) if new_text != tf.text else raw.raw
     diff = render_diff(path, tf.text, new_text, mode_before, mode_after, secrets)
     plan = FilePlan(

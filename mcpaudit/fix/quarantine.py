@@ -40,6 +40,7 @@ class Record:
     status: str  # quarantined | restored
     quarantined_at: str
     transaction: str
+    span: dict[str, Any] | None = None  # the entry's own text and place (records since 0.x)
 
 
 def _record_path(record_id: str) -> Path:
@@ -72,6 +73,7 @@ def save_entry(path: str, move: QuarantineMove, transaction: str) -> str:
             "status": "quarantined",
             "quarantined_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "transaction": transaction,
+            **({"span": move.span} if move.span else {}),
         },
     )
     return rid
@@ -93,6 +95,7 @@ def load(record_id: str) -> Record:
         d["status"],
         d["quarantined_at"],
         d["transaction"],
+        d.get("span") if isinstance(d.get("span"), dict) else None,
     )
 
 
@@ -124,10 +127,14 @@ def mark(record_id: str, status: str) -> None:
         write_json(path, d)
 
 
-def restore_fix(record: Record) -> Fix:
-    """The fix that puts a quarantined entry back where it was."""
+def restore_fix(record: Record, exact: bool = True) -> Fix:
+    """The fix that puts a quarantined entry back where it was: its own text at its own
+    place (`exact`, when the record has it), else the entry written anew (reformatted; a
+    list entry goes to the end)."""
     parent, _ = ptr.parent(record.pointer)
-    if record.in_list:
+    if exact and record.span is not None:
+        edit = Edit("splice", record.pointer, record.span)
+    elif record.in_list:
         edit = Edit("append", parent, record.entry)
     else:
         edit = Edit("set", record.pointer, record.entry)

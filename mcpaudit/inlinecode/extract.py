@@ -22,6 +22,7 @@ class InlineCode:
     interpreter: str  # how it was given, e.g. "python3 -c", "deno eval"
     value: Value  # the (first) argument holding the code: its pointer and line
     code: str  # the code (several `-e` arguments joined by newlines)
+    nested: bool = False  # found inside a shell script (`sh -c "python3 -c …"`), see shell.py
 
 
 @lru_cache(maxsize=PER_SERVER)  # several rules ask for the same server
@@ -58,6 +59,11 @@ def inline_code(server: Server) -> InlineCode | None:
         found = _multi(head, args, re.compile(r"^-e$"), (), language)
         return found
     return None
+
+
+def interpreter_kind(head: str) -> str | None:
+    """python | node | bun | deno | php | osascript | perl | ruby, or None."""
+    return _interpreter(head)
 
 
 def _interpreter(head: str) -> str | None:

@@ -191,6 +191,12 @@ def prepare_launch(server: Server, options: InspectOptions) -> PreparedLaunch:
 
     assert server.command is not None
     env = child_base_env(parent)
+    from mcpaudit.inspect.keyring_session import session_env
+
+    session, session_note = session_env(server, parent)  # a keychain launcher's D-Bus
+    env.update(session)
+    if session_note:
+        notes.append(session_note)
     for v in server.env:
         if not v.key:
             continue

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from mcpaudit.model import FileStatus, ScanResult, Severity
+from mcpaudit.prose import plain
 from mcpaudit.sanitize import clean, one_line
+
+# Messages, fix descriptions and remedies are printed whole, on one line each: a terminal
+# wraps them, a pipe or file gets them unchanged. Only text past this (hostile input) is
+# cut, and then with an ellipsis.
+WHOLE = 4000
 
 
 def render(result: ScanResult) -> str:
@@ -40,12 +46,15 @@ def render(result: ScanResult) -> str:
         who = f" [{client}/{one_line(f.server)}]" if f.server else f" [{client}]" if client else ""
         lines.append(f"{f.severity.value.upper():8} {f.rule_id} {one_line(f.title)}{who}")
         lines.append(f"         {where}")
-        lines.append(f"         {one_line(f.message, 300)}")
+        lines.append(f"         {one_line(f.message, WHOLE)}")
         if f.evidence:
             lines.append(f"         evidence: {one_line(f.evidence)}")
         if f.fix:
             kind = "safe" if f.fix.safe else "unsafe"
-            lines.append(f"         fix ({kind}): {one_line(f.fix.description)}")
+            lines.append(f"         fix ({kind}): {one_line(f.fix.description, WHOLE)}")
+        elif f.remediation:
+            # No fix (or only part of one was possible): what is left for the user to do.
+            lines.append(f"         to do: {one_line(plain(f.remediation), WHOLE)}")
     if accepted:
         lines += ["", f"Suppressed ({len(accepted)}): what was hidden, by which file, why"]
         for x in accepted:

@@ -88,6 +88,8 @@ def hidden_unicode_in_config(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     whoever reviews the file (high); in other values they are still suspicious (medium)."""
     for s in ctx.servers:
         for pointer, text, what in _strings(ctx, s):
+            if text.isascii():  # every bidi, zero-width and tag character is outside ASCII
+                continue
             kinds = sorted({k for ch in text if (k := _hidden_kind(ch))})
             if not kinds:
                 continue
@@ -159,6 +161,8 @@ def lookalike_text_in_config(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     in a command, argument, URL or server name; medium elsewhere."""
     for s in ctx.servers:
         for pointer, text, what in _strings(ctx, s):
+            if text.isascii() and "xn--" not in text:  # Latin only: nothing to mix
+                continue
             candidates = lookalike_words(text)
             if not candidates and "xn--" in text:
                 candidates = lookalike_words(_host_text(text))

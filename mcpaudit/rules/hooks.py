@@ -1,12 +1,17 @@
 """MCP340-341: agent hooks, the shell commands a client runs on its own events.
 
 Claude Code (`hooks` in `~/.claude/settings.json`, `.claude/settings.json`,
-`.claude/settings.local.json`), Gemini CLI (`hooks` in `settings.json`, the same
-`{Event: [{matcher, hooks: [{type: "command", command}]}]}` shape) and Cursor
-(`~/.cursor/hooks.json`, `.cursor/hooks.json`: `{version, hooks: {event: [{command}]}}`)
-run these commands through a shell, with the user's rights, on events such as the start
-of a session. A hook in a project's files is code that a cloned repository runs on your
-machine. The commands get the same analysis as a server's start line (MCP301-308).
+`.claude/settings.local.json`), Gemini CLI (`hooks` in `settings.json`) and OpenAI Codex
+(`~/.codex/hooks.json`, `.codex/hooks.json`, or a `[hooks]` table in `config.toml`) share
+the `{Event: [{matcher, hooks: [{type: "command", command}]}]}` shape; Cursor
+(`~/.cursor/hooks.json`, `.cursor/hooks.json`) and Windsurf (`~/.codeium/windsurf/hooks.json`,
+`.windsurf/hooks.json`, the system-wide file) write `{hooks: {event: [{command}]}}`; GitHub
+Copilot (`.github/hooks/*.json`, `~/.copilot/hooks/*.json`) writes
+`{version, hooks: {event: [{type: "command", bash, powershell}]}}`; Codex's `notify`
+(`config.toml`) is a program run after every turn. Sources: docs/clients.md. These run with
+the user's rights on events such as the start of a session. A hook in a project's files is
+code that a cloned repository runs on your machine. The commands get the same analysis as a
+server's start line (MCP301-308).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mcpaudit.config.jsonpos import escape_pointer_token
-from mcpaudit.inlinecode import analyse, inline_code
+from mcpaudit.inlinecode import analyse, codes_in_script
 from mcpaudit.model import ConfigFile, Finding, Server, Severity, Transport, Value
 from mcpaudit.rules.common import ok_files
 from mcpaudit.rules.containment.shapes import ENCODED, EVAL, PIPE_TO_SHELL, SUDO, WORLD_WRITABLE
@@ -45,11 +50,22 @@ class Hook:
         return "sessionstart" in self.event.lower().replace("_", "")
 
 
+# Keys holding a shell command in a flat hook entry: Cursor and Windsurf `command`,
+# GitHub Copilot `bash` and `powershell`.
+_COMMAND_KEYS = ("command", "bash", "powershell")
+
+
 def hooks(ctx: RuleContext) -> Iterator[Hook]:
     """Every command hook in the files mcpaudit reads."""
     for f in ok_files(ctx):
         data = f.data
-        table = data.get("hooks") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            continue
+        notify = data.get("notify") if f.client == "codex" else None
+        if isinstance(notify, list) and notify and all(isinstance(a, str) for a in notify):
+            # Codex runs this program (argv, no shell) when a turn ends.
+            yield Hook(f, "notify", shlex.join(notify), "/notify")
+        table = data.get("hooks")
         if not isinstance(table, dict):
             continue
         for event, entries in table.items():
@@ -59,9 +75,10 @@ def hooks(ctx: RuleContext) -> Iterator[Hook]:
             for i, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     continue
-                if isinstance(entry.get("command"), str):  # Cursor: {command}
-                    yield Hook(f, str(event), entry["command"], f"{base}/{i}/command")
-                inner = entry.get("hooks")  # Claude Code / Gemini CLI: {matcher, hooks: [...]}
+                for key in _COMMAND_KEYS:  # flat: {command} / {type, bash, powershell}
+                    if isinstance(entry.get(key), str):
+                        yield Hook(f, str(event), entry[key], f"{base}/{i}/{key}")
+                inner = entry.get("hooks")  # Claude Code, Gemini CLI, Codex: {matcher, hooks}
                 for j, h in enumerate(inner if isinstance(inner, list) else []):
                     if isinstance(h, dict) and isinstance(h.get("command"), str):
                         yield Hook(f, str(event), h["command"], f"{base}/{i}/hooks/{j}/command")
@@ -101,8 +118,10 @@ def verdicts(hook: Hook) -> list[tuple[Severity, str]]:
     first = text.strip().split(" ", 1)[0] if text.strip() else ""
     if WORLD_WRITABLE.match(first):
         out.append((Severity.HIGH, f"runs {first!r} from a world-writable directory"))
-    found = inline_code(_as_server(hook))
-    if found is not None:
+    # The hook is itself a shell line: `python3 -c …`, `bash -lc "node -e …"`, heredocs.
+    server = _as_server(hook)
+    value = Value(hook.command, hook.pointer, hook.file.line_of(hook.pointer))
+    for found in codes_in_script(hook.command, value, server, "the hook"):
         traits = analyse(found)
         for verdict in (payload(traits), harvest(traits)):
             if verdict is not None:
@@ -155,11 +174,15 @@ def dangerous_hook(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 )
 def project_session_hook(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     """A session-start hook in a project's settings (`.claude/settings.json`,
-    `.gemini/settings.json`, `.cursor/hooks.json`) runs as soon as you open the agent in a
+    `.gemini/settings.json`, `.cursor/hooks.json`, `.codex/hooks.json`,
+    `.github/hooks/*.json`) runs as soon as you open the agent in a
     cloned repository, before you asked it anything. Even a benign-looking command is worth
     knowing about: it is code the repository's authors run on your machine."""
+    seen: set[tuple[str, str]] = set()
     for hook in hooks(ctx):
-        if hook.from_project and hook.at_session_start:
+        entry = (hook.file.path, hook.pointer.rsplit("/", 1)[0])  # Copilot: bash + powershell
+        if hook.from_project and hook.at_session_start and entry not in seen:
+            seen.add(entry)
             yield r.finding(
                 f"project {hook.event} hook runs {one_line(hook.command, 80)!r} at every "
                 "session start",

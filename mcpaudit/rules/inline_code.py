@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcpaudit.inlinecode import InlineCode, Traits, analyse, inline_code
+from mcpaudit.inlinecode import InlineCode, Traits, analyse, inline_code, nested_inline_code
 from mcpaudit.model import Finding, Server, Severity
 from mcpaudit.rules.registry import Rule, RuleContext, rule
 from mcpaudit.sanitize import one_line
@@ -29,6 +29,8 @@ def _inline(ctx: RuleContext) -> Iterator[tuple[Server, InlineCode, Traits]]:
         found = inline_code(s)
         if found is not None:
             yield s, found, analyse(found)
+        for nested in nested_inline_code(s):  # `sh -c "python3 -c …"`, heredocs, pipes
+            yield s, nested, analyse(nested)
 
 
 def evidence(inline: InlineCode, max_len: int = 160) -> str:
@@ -98,11 +100,17 @@ def inline_interpreter_code(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     as a plain command. High when the code runs further code or commands (`exec`,
     `subprocess`, `child_process`, `system`), medium when it uses the network or decodes
     data or does not parse, low when it only imports and starts a server. Payloads (MCP307)
-    and credential access (MCP308) are reported by their own rules instead."""
+    and credential access (MCP308) are reported by their own rules instead. Code inside an
+    inline shell script (`sh -c "python3 -c …"`, `bash -lc "node -e …"`, a heredoc or
+    `echo … | python3` feeding an interpreter's stdin) is read the same way; there only code
+    that runs commands, uses the network or decodes data is reported, since MCP301 already
+    reports the script itself."""
     for s, inline, traits in _inline(ctx):
         if payload(traits) or harvest(traits):
             continue
         severity, what = plain(traits, inline.language)
+        if inline.nested and not (traits.runs or traits.network or traits.decode):
+            continue  # MCP301 already reports the shell script; harmless code adds nothing
         yield r.finding(
             f"server {s.name!r} runs {inline.language} code given to {inline.interpreter}: "
             f"it {what}",

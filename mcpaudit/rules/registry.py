@@ -196,13 +196,15 @@ def run_rules(
 ) -> list[Finding]:
     """Every rule's findings. A rule that crashes (a bug met by hostile input) keeps what it
     found so far, is named in `notes` (when given) and the other rules still run."""
+    from mcpaudit.rules.remedies import fit
+
     findings: list[Finding] = []
     for r in load_all().values():
         if r.live and not include_live:
             continue
         try:
             for finding in r.check(ctx, r):
-                findings.append(finding)
+                findings.append(fit(finding, ctx))  # the remediation for its own client
         except Exception as exc:
             if notes is None:
                 raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from mcpaudit.model import ConfigFile, Finding, Server, Severity, Value
@@ -19,7 +20,10 @@ from mcpaudit.secrets import SecretMatch, find_secrets, key_kind
 _MOVE_TO_ENV = (
     "Move the value out of the file: reference an environment variable or the client's "
     "secret input (e.g. `${env:NAME}` / `${input:name}` in VS Code, `${NAME}` in Claude Code, "
-    "`env_vars`/`bearer_token_env_var` in Codex), then rotate the exposed credential."
+    "`env_vars`/`bearer_token_env_var` in Codex), then rotate the exposed credential. Clients "
+    "that pass values literally (Claude Desktop, Zed, Cline, …) cannot use a reference: there "
+    "the OS keychain and `mcpaudit run` take the secret out of the file. Each finding names "
+    "the way its own client has."
 )
 
 
@@ -60,6 +64,29 @@ def secret_in_env(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
         yield from _value_findings(r, s, s.env, "env var")
 
 
+# Clients that read a header only as written, with no reference syntax and no secret
+# store of their own (the keychain launcher's clients, fix/providers/keychain.py).
+_OWN_SECRET_SYNTAX = frozenset({"codex", "goose", "continue", "vscode"})
+_REMOTE_NO_REFS = (
+    "This client reads header values literally (no environment reference), and mcpaudit-run "
+    "cannot start a remote server, so mcpaudit offers no fix that takes the secret out. "
+    "Options: use the server's OAuth sign-in if the client offers it; or, by hand, bridge the "
+    "server through `mcp-remote` started by the launcher, so the secret stays in the "
+    "bridge's environment: `mcpaudit-run --secret AUTH_HEADER=keyring:mcpaudit/NAME -- npx -y "
+    "mcp-remote@VERSION URL --header Authorization:${AUTH_HEADER}` (mcp-remote expands "
+    "`${VAR}` in --header). Not automated: the client would no longer connect itself; a "
+    "third-party npm package (pin a version no advisory covers, e.g. not < 0.1.16, "
+    "CVE-2025-6514) would hold the token. Rotate the exposed credential."
+)
+
+
+def _reads_headers_literally(client: str) -> bool:
+    from mcpaudit.clients.catalog import BY_ID
+
+    spec = BY_ID.get(client)
+    return spec is not None and client not in _OWN_SECRET_SYNTAX and not spec.env_ref_template
+
+
 @rule(
     "MCP102",
     "secret-in-headers",
@@ -73,7 +100,10 @@ def secret_in_headers(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     bearer credential: whoever reads the file can call the remote service as you. Clients
     can fill headers from environment variables or prompted inputs instead."""
     for s in ctx.servers:
-        yield from _value_findings(r, s, s.headers, "header")
+        for f in _value_findings(r, s, s.headers, "header"):
+            yield (
+                replace(f, remediation=_REMOTE_NO_REFS) if _reads_headers_literally(s.client) else f
+            )
 
 
 @rule(
@@ -104,10 +134,20 @@ def secret_in_url(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
 _FLAG_EQ = re.compile(r"^(--?[A-Za-z][A-Za-z0-9_.\-]*)=(.*)$", re.DOTALL)
 
 
+def _launcher_options(line: list[Value]) -> int:
+    """Where the server's own command line starts: after `mcpaudit-run … --`, whose
+    options only name where a secret lives (`keyring:`/`file:`, never a value)."""
+    texts = [v.text for v in line]
+    head = texts[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if texts else ""
+    if head.removesuffix(".exe") == "mcpaudit-run" or texts[1:3] == ["-m", "mcpaudit.launcher"]:
+        return texts.index("--") + 1 if "--" in texts else len(texts)
+    return 0
+
+
 def arg_secrets(server: Server) -> Iterator[tuple[Value, str | None, SecretMatch]]:
     """(arg, flag, match) for each secret on the command line (`--token X`, `--k=X`, `X`)."""
     line = ([server.command] if server.command else []) + list(server.args)
-    for i, v in enumerate(line):
+    for i, v in enumerate(line[_launcher_options(line) :], _launcher_options(line)):
         m = _FLAG_EQ.match(v.text)
         prev = line[i - 1].text if i else ""
         if m and key_kind(m.group(1)):

@@ -98,8 +98,12 @@ def code_eval_sink(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
     server's rights (the user's). When that string is built from a tool's arguments, any
     text the model reads — a web page, an issue, a file — can become code on this machine
     through prompt injection. Critical when the argument comes from a tool handler's
-    parameters, high when a handler passes its input to a function that does it, medium when
-    it is built at run time elsewhere, low for a constant."""
+    parameters, high when a handler passes its input to a function that does it or when the
+    code comes straight from a network call (download-and-run), medium when it is built at
+    run time elsewhere, low for a constant. Inside a bundle (`dist/`), a line the bundler's
+    module comments or the source map place in a dependency (`node_modules/ajv/...`) is
+    graded like that dependency installed beside the server: low unless tool input or a
+    download reaches it."""
     yield from _graded_findings(ctx, r, "code_exec", "runs code", _EXECUTION_SEVERITY)
 
 
@@ -129,15 +133,28 @@ def _graded_findings(
 ) -> Iterator[Finding]:
     """MCP720-722: one finding per sink, graded by how directly tool input reaches it."""
     for server, hits in _hits_by_server(ctx, {kind}):
-        graded = [
-            (
-                severities.get(h.reach, Severity.LOW),
-                f"{h.sink} {verb} {_REACH_TEXT[h.reach]}",
-                h,
-            )
-            for h in hits
-        ]
+        graded = [_grade(h, verb, severities) for h in hits]
         yield from _report(r, server, graded)
+
+
+def _grade(h: SinkHit, verb: str, severities: dict[str, Severity]) -> tuple[Severity, str, SinkHit]:
+    """A sink's severity: tool input first; then code fetched over the network (a
+    download-and-run, wherever it sits); then a bundled library's own machinery (ajv's
+    `new Function`), graded like the same library under node_modules: low."""
+    severity = severities.get(h.reach, Severity.LOW)
+    message = f"{h.sink} {verb} {_REACH_TEXT[h.reach]}"
+    if h.downloaded:
+        severity = max(severity, Severity.HIGH, key=lambda s: s.rank)
+        message = f"{h.sink} runs code it downloads (download-and-run)"
+    elif h.library and h.reach in (DYNAMIC, CONSTANT):
+        severity = Severity.LOW
+        message += (
+            f", inside the bundled library {h.library} ({h.library_how}); no tool input "
+            "reaches it, so it is graded like the same library under node_modules"
+        )
+    if h.library and h.downloaded:
+        message += f", inside what the bundle calls {h.library} ({h.library_how})"
+    return severity, message, h
 
 
 @rule(

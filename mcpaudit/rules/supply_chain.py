@@ -169,7 +169,10 @@ def known_vulnerable(ctx: RuleContext, r: Rule) -> Iterator[Finding]:
                 fixed = f"; fixed in {fixed_in}" if fixed_in else "; no fixed version yet"
                 unrated = "" if adv.severity else "; the advisory gives no severity"
                 found = r.finding(
-                    f"{ref.name} {version}{where} is affected by {adv.label}: {adv.summary}"
+                    # "…opens the browser.; fixed in" read badly: the summary's own full
+                    # stop goes, the clauses after it are joined with semicolons.
+                    f"{ref.name} {version}{where} is affected by {adv.label}: "
+                    f"{adv.summary.rstrip(' .;')}"
                     f"{fixed}{unrated} [source: {adv.source}]",
                     server=s,
                     at=ref.value,

@@ -7,6 +7,7 @@ blog or an issue comment, or that a malicious config writes in. Pure string work
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from mcpaudit.model import Finding, Severity
@@ -118,6 +119,19 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+@functools.cache
+def _by_length(ecosystem: str) -> dict[int, tuple[str, ...]]:
+    """Known names of 8+ characters by every length one edit can reach (n-1, n, n+1):
+    a config with 40,000 servers compares each name with a handful, not all."""
+    known = KNOWN_NPM if ecosystem == "npm" else KNOWN_PYPI
+    out: dict[int, list[str]] = {}
+    for real in sorted(known):
+        if len(real) >= 8:
+            for size in (len(real) - 1, len(real), len(real) + 1):
+                out.setdefault(size, []).append(real)
+    return {size: tuple(names) for size, names in out.items()}
+
+
 def squatted(name: str, ecosystem: str) -> str | None:
     """The well-known package `name` imitates, or None."""
     known = KNOWN_NPM if ecosystem == "npm" else KNOWN_PYPI
@@ -126,8 +140,9 @@ def squatted(name: str, ecosystem: str) -> str | None:
         lowered = lowered.replace("_", "-")
     if lowered in known:
         return None
-    for real in known:
-        if len(real) >= 8 and one_edit(lowered, real):
+    size = len(lowered)
+    for real in _by_length(ecosystem).get(size, ()):
+        if one_edit(lowered, real):
             return real
     if ecosystem == "npm" and lowered.startswith("@") and "/" in lowered:
         scope, _, rest = lowered[1:].partition("/")

@@ -62,17 +62,33 @@ def load_corpus(directory: Path) -> list[Example]:
         own = siblings[row["package"]]
         fired = features(tool_from_corpus(row), own, everyone - own)
         out.append(_example(0, row["package"], f"n{n:04d}:{row['package']}:{row['name']}", fired))
+    # The s14 training portion: new poisoned wordings and hard benign tools (extra.jsonl).
+    extra = read_jsonl(directory / "extra.jsonl") if (directory / "extra.jsonl").exists() else []
+    groups: dict[str, set[str]] = {}
+    for row in extra:
+        groups.setdefault(row["group"], set()).add(row["name"])
+    for row in extra:
+        own = frozenset(groups[row["group"]]) if not row["label"] else frozenset()
+        fired = features(tool_from_corpus(row), own, everyone - own)
+        out.append(_example(int(row["label"]), row["group"], row["id"], fired))
     return out
 
 
 def load_fresh(directory: Path, name: str) -> list[Example]:
-    """A set of positives kept out of calibration (fresh*.jsonl), beside every real tool."""
+    """A blind set kept out of calibration (fresh*.jsonl), beside every real tool. Rows are
+    poisoned unless they say `"label": 0`; rows sharing a `server` are each other's siblings."""
     negatives = read_jsonl(directory / "negatives.jsonl")
     everyone = frozenset(r["name"] for r in negatives if r["kind"] == "tool")
-    return [
-        _example(1, row["group"], row["id"], features(tool_from_corpus(row), (), everyone))
-        for row in read_jsonl(directory / name)
-    ]
+    rows = read_jsonl(directory / name)
+    siblings: dict[str, set[str]] = {}
+    for row in rows:
+        siblings.setdefault(row.get("server", row["id"]), set()).add(row["name"])
+    out = []
+    for row in rows:
+        own = frozenset(siblings[row.get("server", row["id"])]) if "server" in row else frozenset()
+        fired = features(tool_from_corpus(row), own, everyone - own)
+        out.append(_example(int(row.get("label", 1)), row["group"], row["id"], fired))
+    return out
 
 
 def _example(label: int, key: str, ident: str, fired: Sequence[Any]) -> Example:
@@ -88,10 +104,13 @@ def _example(label: int, key: str, ident: str, fired: Sequence[Any]) -> Example:
 def corpus_digest(directory: Path) -> str:
     """A hash of the corpus and of the signal definitions the weights were fitted with."""
     h = hashlib.sha256()
-    for name in ("positives.jsonl", "negatives.jsonl"):
-        h.update((directory / name).read_bytes())
-    h.update(Path(__file__).with_name("signals.py").read_bytes())
-    h.update(Path(__file__).read_bytes())
+    for name in ("positives.jsonl", "negatives.jsonl", "extra.jsonl"):
+        if (directory / name).exists():
+            h.update((directory / name).read_bytes())
+    # Every module of the package except the scorer: the signals live in several.
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        if module.name not in ("__init__.py", "score.py"):
+            h.update(module.read_bytes())
     return h.hexdigest()
 
 

@@ -15,6 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 from mcpaudit.model import Severity, Tool
+from mcpaudit.textscore.intent import decoded_runs
 from mcpaudit.textscore.signals import BY_ID, SIGNAL_IDS, Context, Fired, fire
 
 WEIGHTS_FILE = "tool_text_weights.json"
@@ -63,7 +64,9 @@ def texts_of(item: Tool) -> list[tuple[str, str]]:
     texts = [(w, t) for w, t in prose_texts(item) if t]
     # What invisible tag characters spell is read by the model too: score it as text.
     hidden = [(f"{w} (hidden in tag characters)", decode_tags(t)) for w, t in texts]
-    return texts + [(w, t) for w, t in hidden if t]
+    # So is what a base64 run spells, when it spells words (Elastic's obfuscated orders).
+    encoded = [(f"{w} (base64)", " ".join(decoded_runs(t))) for w, t in texts if len(t) >= 20]
+    return texts + [(w, t) for w, t in hidden + encoded if t]
 
 
 def param_names(item: Tool) -> tuple[str, ...]:

@@ -10,24 +10,28 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from mcpaudit.model import ScanResult
 from mcpaudit.output import write_report
 from mcpaudit.report import render
+from mcpaudit.sanitize import clean, one_line
 from mcpaudit.scan import Progress, ScanOptions, scan
 from mcpaudit.tui.dialogs.export import ExportDialog
 from mcpaudit.tui.dialogs.help import HelpDialog
 from mcpaudit.tui.flows.fixing import FixFlow
 from mcpaudit.tui.flows.inspecting import InspectFlow
+from mcpaudit.tui.flows.walking import WalkFlow
 from mcpaudit.tui.live import carry_live, inspection_failures, is_demo, live_scan_options
 from mcpaudit.tui.screens.empty import EmptyScreen
-from mcpaudit.tui.screens.main import ACTIONS, MainScreen
+from mcpaudit.tui.screens.main import ACTIONS, MOVES, PALETTE, MainScreen
 from mcpaudit.tui.services import Services
-from mcpaudit.tui.view import display_path, export_format, is_empty
+from mcpaudit.tui.view import display_path, export_format, is_empty, shorten_home
 
 Scanner = Callable[[ScanOptions, Progress | None], ScanResult]
 
@@ -57,8 +61,11 @@ class McpAuditApp(App[int]):
         self.report_default = report_default
         self.inspect_failures: dict[str, str] = {}
         self.inspected: set[str] = set()  # servers the user let mcpaudit start, this session
+        self._screenshot_why = ""  # why the screenshot is not in ~/Downloads
+        self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         self.fixes = FixFlow(self)
         self.inspections = InspectFlow(self)
+        self.walks = WalkFlow(self)
 
     # --- screens ---------------------------------------------------------------------------
 
@@ -98,6 +105,42 @@ class McpAuditApp(App[int]):
         if isinstance(screen, MainScreen):
             self.call_after_refresh(screen.show_result, result)
 
+    # --- toasts: outcomes only, never over a dialog (issue 16, point 6) -------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; while a dialog is open it waits until the dialog closes. Every toast
+        (screens and widgets end here too) is sanitised plain text: messages carry paths,
+        server names and errors from the config, never markup."""
+        if isinstance(self.screen, ModalScreen):
+            self._held.append((message, title, severity, timeout, markup))
+            return
+        super().notify(
+            clean(message, max_len=2000),
+            title=one_line(title, 200),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()  # earlier toasts would cover the dialog
+        return super().push_screen(screen, *args, **kwargs)
+
+    def show_held_notices(self) -> None:
+        """The toasts that waited for a dialog to close (the base screens call this)."""
+        held, self._held = self._held, []
+        for message, title, severity, timeout, markup in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # --- scanning --------------------------------------------------------------------------
 
     def start_scan(self, options: ScanOptions | None = None, live_ids: Sequence[str] = ()) -> None:
@@ -129,6 +172,7 @@ class McpAuditApp(App[int]):
         result = carry_live(result, self.result, earlier)
         self.inspected.update(live_ids)
         self.install_result(result)
+        self.walks.report(result)
         if live_ids:
             failed = [sid for sid in live_ids if sid in self.inspect_failures]
             done = len(live_ids) - len(failed)
@@ -140,11 +184,13 @@ class McpAuditApp(App[int]):
     def _busy(self, message: str | None) -> None:
         base = self.base
         if base is not None:
-            base.set_busy(message)
+            home = (self.options.env or {}).get("HOME", "")
+            base.set_busy(shorten_home(message, home) if message else None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self._busy(None)
+            self.walks.pending = None
             error = event.worker.error
             self.notify(
                 f"{event.worker.name} failed: {type(error).__name__}: {error}",
@@ -186,19 +232,57 @@ class McpAuditApp(App[int]):
             f"wrote the {fmt} report to {display_path(str(path.absolute()), '')}", markup=False
         )
 
+    # --- screenshot (command palette) -----------------------------------------------------
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        from mcpaudit.tui.screenshot import screenshot_folder
+
+        self._screenshot_why = ""
+        if path is None:
+            folder, self._screenshot_why = screenshot_folder()
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name != "screenshot":
+            return
+        event.prevent_default()  # instead of Textual's toast: ours says why it went there
+        why = self._screenshot_why
+        where = str(event.path) if event.path else "the browser"
+        self.notify(
+            f"saved the screenshot to {where}" + (f" ({why})" if why else ""),
+            title="Screenshot",
+            markup=False,
+        )
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name != "screenshot":
+            return
+        event.prevent_default()
+        self.notify(
+            f"could not save the screenshot: {event.exception}",
+            title="Screenshot",
+            severity="error",
+            markup=False,
+        )
+
     # --- help and command palette ----------------------------------------------------------
 
     def action_help(self) -> None:
         keys = [(_key_name(k), tip) for k, _a, _l, tip in ACTIONS]
         keys.append(("q", "Quit"))
+        keys.extend(MOVES)
         self.push_screen(HelpDialog(keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         base = self.base
         if isinstance(base, MainScreen):
-            for key, action, label, tip in ACTIONS:
-                yield SystemCommand(f"{label} ({_key_name(key)})", tip, _runner(base, action))
+            for key, action, _label, tip in ACTIONS:
+                name = f"{PALETTE[action]} ({_key_name(key)})"
+                yield SystemCommand(name, tip, _runner(base, action))
             if is_demo(self.options):
                 yield SystemCommand(
                     "Reset the demo home",
@@ -208,6 +292,11 @@ class McpAuditApp(App[int]):
         elif isinstance(base, EmptyScreen):
             yield SystemCommand("Open the demo home (d)", "Audit the bundled demo", self.open_demo)
             yield SystemCommand("Rescan (r)", "Look for config files again", self.start_scan)
+            yield SystemCommand(
+                "Find project configs under a folder (w)",
+                "Search a code folder for project configs (scan --walk)",
+                self.walks.ask,
+            )
 
 
 def _key_name(key: str) -> str:

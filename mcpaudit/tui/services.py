@@ -122,13 +122,18 @@ class Services:
     def can_inspect(self) -> bool:
         return _has("mcpaudit.inspect")
 
-    def launch_plans(self, servers: Sequence[Server], options: ScanOptions) -> list[Any]:
-        """What inspecting each server would run or contact (for the consent dialog)."""
+    def launch_plans(
+        self, servers: Sequence[Server], options: ScanOptions, named: Sequence[str] = ()
+    ) -> list[Any]:
+        """What inspecting each server would run or contact (for the consent dialog);
+        `named` servers are not held back (the user typed their names, like --server)."""
+        from dataclasses import replace
+
         from mcpaudit.inspect import InspectOptions, describe_launch
 
         inspect = options.inspect or InspectOptions(env=options.env)
         if inspect.env is None and options.env is not None:
-            from dataclasses import replace
-
             inspect = replace(inspect, env=options.env)
+        if named:
+            inspect = replace(inspect, servers=tuple(named))
         return [describe_launch(s, inspect) for s in servers]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mcpaudit.model import ConfigFile, FileStatus, Finding, ScanResult, Server, Severity
 from mcpaudit.sanitize import one_line
@@ -78,6 +78,14 @@ class Scope:
     server_id: str | None = None
     server_ids: frozenset[str] | None = None  # a group of servers (one Claude Code project)
     files: frozenset[str] | None = None  # a known project's files
+    label: str = field(default="", compare=False)  # the tree node's name, for the header
+
+    @property
+    def narrowed(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.client, self.file, self.server_id, self.server_ids, self.files)
+        )
 
     def matches(self, finding: Finding) -> bool:
         if self.server_id is not None:
@@ -116,11 +124,31 @@ class FindingFilter:
 
     def describe(self) -> str:
         parts = []
+        if self.scope.narrowed and self.scope.label:
+            parts.append(f"in {one_line(self.scope.label, 60)}")
         if self.min_severity is not None:
             parts.append(f"severity ≥ {self.min_severity.value}")
         if self.query:
             parts.append(f"search “{one_line(self.query, 40)}”")
         return ", ".join(parts)
+
+
+def empty_table_message(flt: FindingFilter, total: int) -> str:
+    """The one line an empty table shows: why it is empty and the key that changes that."""
+    if not total:
+        return "No findings: nothing risky was seen in these configs."
+    why, keys = [], []
+    if flt.scope.narrowed:
+        why.append(f"in {one_line(flt.scope.label, 60)}" if flt.scope.label else "in this part")
+    if flt.min_severity is not None:
+        why.append(f"at severity ≥ {flt.min_severity.value}")
+        keys.append("press s to change")
+    if flt.query:
+        why.append(f"matching “{one_line(flt.query, 40)}”")
+        keys.append("/ edits the search")
+    if flt.scope.narrowed:  # last: the keys of the filters above fit a narrow table first
+        keys.append("Enter on “All servers” widens")
+    return f"No findings {' '.join(why)} — {', '.join(keys)}"
 
 
 def _haystack(f: Finding) -> str:

@@ -212,6 +212,36 @@ def test_missing_suppressions_file_is_a_usage_error(isolated_home: Path) -> None
     assert "--suppressions nope.toml: no such file" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "key"),
+    [
+        ("team.toml", '[[suppression]]\nrule = "MCP901"\nreason = "r"\n', "suppression"),
+        ("team.toml", 'supress = [{rule = "MCP901", reason = "r"}]\n', "supress"),
+        ("pyproject.toml", '[[tool.mcpaudit.supress]]\nrule = "MCP901"\nreason = "r"\n', "supress"),
+    ],
+)
+def test_a_typo_in_a_given_suppressions_files_top_level_is_a_clear_error(
+    isolated_home: Path, name: str, content: str, key: str
+) -> None:
+    """Regression (stop 13): `--suppressions FILE` with `[[suppression]]` suppressed nothing
+    and said nothing. Settings keys (fail-on, select…) may share the file."""
+    project = make_project(isolated_home)
+    given = isolated_home / "elsewhere" / name
+    given.parent.mkdir()
+    given.write_text(content)
+    proc = run_cli(
+        "scan", "--project", str(project), "--suppressions", str(given), home=isolated_home
+    )
+    assert proc.returncode == 2, proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert str(given) in line and "unknown " in line and f" {key} " in line, line
+    # The same file with the right key works, next to a setting.
+    fixed = content.replace(key, "suppress")
+    given.write_text(("" if name == "pyproject.toml" else 'fail-on = "high"\n') + fixed)
+    report = scan_json(isolated_home, project, "--suppressions", str(given))
+    assert mcp901(report) == []
+
+
 def test_a_broken_pyproject_without_our_table_is_ignored(isolated_home: Path) -> None:
     project = make_project(isolated_home)
     (project / "pyproject.toml").write_text("[project\nname = \n")

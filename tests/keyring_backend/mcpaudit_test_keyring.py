@@ -50,13 +50,30 @@ class FileKeyring(KeyringBackend):
         self._save(data)
 
 
-def configure(home: Path) -> Path:
+class SessionBusKeyring(FileKeyring):
+    """Like a Secret Service keychain on a Linux desktop: usable only over the D-Bus session
+    bus. Each read says hello to the bus `DBUS_SESSION_BUS_ADDRESS` names (jeepney, the
+    library keyring's own SecretService backend uses) and fails as that backend does when
+    there is none. Entries still live in the JSON file; the bus is a real dbus-daemon."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from jeepney.io.blocking import open_dbus_connection
+        from keyring.errors import InitError
+
+        try:
+            open_dbus_connection(bus="SESSION").close()
+        except Exception as exc:  # no address, no socket: what SecretService reports
+            raise InitError(f"no D-Bus session: {type(exc).__name__}") from None
+        return super().get_password(service, username)
+
+
+def configure(home: Path, backend: str = "FileKeyring") -> Path:
     """Point keyring at this backend for every process that runs with HOME=`home`."""
     cfg = home / ".config" / "python_keyring" / "keyringrc.cfg"
     cfg.parent.mkdir(parents=True, exist_ok=True)
     cfg.write_text(
         "[backend]\n"
-        "default-keyring = mcpaudit_test_keyring.FileKeyring\n"
+        f"default-keyring = mcpaudit_test_keyring.{backend}\n"
         f"keyring-path = {Path(__file__).resolve().parent}\n",
         encoding="utf-8",
     )

@@ -182,21 +182,40 @@ async def test_a_chmod_for_a_secret_is_not_called_fixed(
     cfg = isolated_home / ".config/Claude/claude_desktop_config.json"
     cfg.parent.mkdir(parents=True)
     token = "ghp_" + "K3j4" * 9
-    # In args: the keychain launcher moves env secrets (and is unsafe), args keep the chmod.
+    # With a keychain, the launcher moves env and arg secrets (unsafe); without one (keyring's
+    # "fail" backend, what a machine without a keychain has) the fix is the chmod.
     cfg.write_text(json.dumps({"mcpServers": {"gh": {"command": "x", "args": ["-t", token]}}}))
     (isolated_home / "p").mkdir()
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeychain
+
+    from mcpaudit.fix.providers.keychain import keyring_usable
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(NoKeychain())  # this process may have a backend from an earlier test
+    keyring_usable.cache_clear()
     app = make_app(ScanOptions(env={"HOME": str(isolated_home)}, project=isolated_home / "p"))
     notes = record_notes(app)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await select(pilot, "MCP104")
-        await pilot.press("f")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
-        await pilot.press("y")
-        await settle(pilot)
-    assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
-    assert cfg.stat().st_mode & 0o777 == 0o600
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await select(pilot, "MCP104")
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmFixDialog) and app.screen.safe
+            await pilot.press("y")
+            await settle(pilot)
+            assert any("stay in their file" in n and "finding stays" in n for n in notes), notes
+            assert cfg.stat().st_mode & 0o777 == 0o600
+            await select(pilot, "MCP104")  # still there: what was done, what remains
+            await pilot.press("f")
+            await pilot.pause()
+            said = notes[-1]
+            assert "readable only by you (0600): that part is done" in said, said
+            assert "The secret is still in it" in said and "mcpaudit run" in said
+    finally:
+        keyring.set_keyring(before)
+        keyring_usable.cache_clear()
 
 
 @SIZES

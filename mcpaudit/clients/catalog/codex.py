@@ -23,6 +23,16 @@ CLIENT = ClientSpec(
             servers_at=(("mcp_servers",),),
             dialect="codex",
         ),
+        # Lifecycle hooks (MCP340-341), the Claude Code shape; `[hooks]` and `notify` in
+        # config.toml are read from the files above.
+        E("{codex_home}/hooks.json", "json", role="settings", servers_at=()),
+        E(
+            "{project}/.codex/hooks.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="env_vars = [NAME], bearer_token_env_var, env_http_headers (names, not values)",
     disable="enabled = false",
@@ -36,6 +46,9 @@ CLIENT = ClientSpec(
         "[doc] openai/codex docs/config.md",
         "[doc] https://developers.openai.com/codex/environment-variables (CODEX_HOME: config,"
         " logs, sessions)",
+        "[src] openai/codex codex-rs/hooks/src/engine/discovery.rs (hooks.json beside each"
+        " config layer, [hooks] in config.toml), codex-rs/config hook_config.rs (event names)",
+        "[doc] openai/codex docs/config.md (notify: a program run when a turn ends)",
     ),
     unconfirmed=(
         "global approval keys (approval_policy)",

@@ -19,6 +19,15 @@ CLIENT = ClientSpec(
         # Per-repository file besides .mcp.json (which Claude Code's entry already covers):
         # [3p] developersdigest.tech quoting docs.github.com add-mcp-servers; docs/clients.md.
         E("{project}/.github/mcp.json", "json", scope="project"),
+        # Agent hooks (MCP340-341): {version, hooks: {event: [{type, bash, powershell}]}}
+        E("{copilot_home}/hooks/*.json", "json", role="settings", servers_at=()),
+        E(
+            "{project}/.github/hooks/*.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="$VAR, ${VAR}, ${VAR:-default}",
     disable=None,
@@ -30,6 +39,8 @@ CLIENT = ClientSpec(
         "[src] microsoft/vscode mcpConfigPaths.ts, mcpCopilotConfiguration.ts",
         "[doc] code.visualstudio.com agents MCP reference: $COPILOT_HOME/mcp-config.json",
         "[issues] github/copilot-cli#3000 (COPILOT_HOME isolates the whole config dir)",
+        "[doc] docs.github.com/en/copilot/reference/copilot-cli-reference/cli-hooks-reference"
+        " (.github/hooks/*.json; ~/.copilot/hooks/*.json per docs.github.com concepts/hooks)",
     ),
     unconfirmed=(
         "persistence of --allow-tool approvals",

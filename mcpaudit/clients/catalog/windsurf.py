@@ -24,12 +24,32 @@ CLIENT = ClientSpec(
             "json",
         ),
         E("{project}/.devin/mcp_config.json", "json", scope="project"),
+        # Cascade hooks (MCP340-341): {hooks: {pre_run_command: [{command, show_output}]}}
+        E("{home}/.codeium/windsurf/hooks.json", "json", role="settings", servers_at=()),
+        E(
+            "{project}/.windsurf/hooks.json",
+            "json",
+            scope="project",
+            role="settings",
+            servers_at=(),
+        ),
+        F(
+            "/etc/windsurf/hooks.json",
+            "/Library/Application Support/Windsurf/hooks.json",
+            "C:/ProgramData/Windsurf/hooks.json",
+            "json",
+            scope="managed",
+            role="settings",
+            servers_at=(),
+        ),
     ),
     references="${env:NAME}, ${file:/path}",
     disable="disabled: true",
     sources=(
         "[doc] https://docs.windsurf.com/windsurf/cascade/mcp",
         "[3p] docs.devin.ai/desktop/cascade/mcp (2026 rebrand path)",
+        "[doc] https://docs.windsurf.com/windsurf/cascade/hooks (system, user and workspace"
+        " hooks.json)",
     ),
     unconfirmed=(
         "exact doc wording for disabled / disabledTools",

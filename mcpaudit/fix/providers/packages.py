@@ -10,7 +10,6 @@ version may behave differently.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
@@ -21,6 +20,7 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from mcpaudit.model import Edit, Finding, Fix
+from mcpaudit.walk import glob_under
 
 from .registry import FixContext, make_fix, provides
 
@@ -57,12 +57,12 @@ def npx_versions(home: str, name: str) -> list[str]:
     """Every version of `name` in the npx cache."""
     cache = os.environ.get("npm_config_cache") or os.path.join(home, ".npm")  # noqa: SIM112
     versions = []
-    for manifest in glob.glob(
-        os.path.join(glob.escape(cache), "_npx", "*", "node_modules", name, "package.json")
-    ):
+    # Bounded listing: a cache with a million `_npx` folders must not stall the fix.
+    found = glob_under(Path(cache), "_npx", "*", "node_modules", *name.split("/"), "package.json")
+    for manifest in found.paths:
         try:
             # A hostile cache entry: huge, not an object, or nested 5,000 deep.
-            version = _manifest_version(Path(manifest))
+            version = _manifest_version(manifest)
         except (OSError, ValueError, RecursionError):
             continue
         if isinstance(version, str) and _EXACT.match(version):
@@ -88,9 +88,8 @@ def uv_versions(home: str, name: str) -> list[str]:
 def _uv_index(cache: str) -> dict[str, list[str]]:
     """Normalised name -> versions, listed once per cache folder and process."""
     index: dict[str, list[str]] = {}
-    pattern = os.path.join(glob.escape(cache), "archive-v*", "*", "*.dist-info")
-    for path in glob.glob(pattern):
-        stem = os.path.basename(path)[: -len(".dist-info")]
+    for path in glob_under(Path(cache), "archive-v*", "*", "*.dist-info").paths:
+        stem = path.name[: -len(".dist-info")]
         dist, _, version = stem.rpartition("-")
         if dist and version:
             index.setdefault(re.sub(r"[-_.]+", "_", dist).lower(), []).append(version)

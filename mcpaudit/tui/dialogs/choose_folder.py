@@ -41,7 +41,11 @@ class ChooseFolderDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = one_line(f"Narrow {self.server!r}: which folder should it keep?")
+            # Text, not str: a str title (and option prompt) is read as Textual markup, and
+            # the server name and folders come from the config.
+            box.border_title = Text(
+                one_line(f"Narrow {self.server!r}: which folder should it keep?")
+            )
             yield Static(
                 Text(
                     f"It is given {one_line(self.current, 80)}. Pick the folder it needs "
@@ -51,7 +55,10 @@ class ChooseFolderDialog(ModalScreen[str | None]):
             )
             if self.candidates:
                 yield OptionList(
-                    *(Option(self._short(c), id=str(i)) for i, c in enumerate(self.candidates)),
+                    *(
+                        Option(Text(self._short(c)), id=str(i))
+                        for i, c in enumerate(self.candidates)
+                    ),
                     id="folder-candidates",
                 )
             yield Input(placeholder="or type a folder, then Enter (Esc cancels)", id="folder-path")

@@ -45,7 +45,7 @@ class ConfirmFixDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = one_line(self.title_text, 100)
+            box.border_title = Text(one_line(self.title_text, 100))  # Text: never markup
             yield Static(self._summary_text(), id="fix-summary")
             with VerticalScroll(id="fix-diff"):
                 yield Static(diff_text(self.diff) if self.diff else Text("(no textual change)"))

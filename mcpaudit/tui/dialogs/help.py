@@ -18,7 +18,8 @@ PANES = (
     (
         "Tree (left)",
         "clients → config files → servers; the badge is the worst severity inside. "
-        "Enter or click narrows the table to that client, file or server; the top node shows all.",
+        "Enter or click narrows the table to that client, file or server (the header says "
+        "so); “All servers” at the top shows all again. Space folds a node.",
     ),
     (
         "Findings (centre)",
@@ -27,16 +28,17 @@ PANES = (
     (
         "Detail",
         "why the finding matters, where it is (file:line and key), the evidence "
-        "(secrets shown as a 4-character prefix and their length), the remedy and the fix's diff.",
+        "(secrets shown as a 4-character prefix and their length), the remedy and the fix's diff. "
+        "Tab moves the focus here; then ↑ ↓, PgUp/PgDn and Home/End scroll it.",
     ),
 )
 
 
-def help_text(keys: list[tuple[str, str]]) -> Text:
+def help_text(keys: list[tuple[str, str]], mono: bool = False) -> Text:
     text = Text()
     text.append("Keys\n", style="bold underline")
     for key, what in keys:
-        text.append(f"  {key:<8}", style="bold")
+        text.append(f"  {key:<8}", style="bold")  # ctrl+p below lines up with these
         text.append(what + "\n")
     text.append("  ctrl+p  ", style="bold")
     text.append("command palette: every action above, and the theme (dark/light)\n")
@@ -47,7 +49,7 @@ def help_text(keys: list[tuple[str, str]]) -> Text:
     text.append("\nSeverity badges\n", style="bold underline")
     text.append("  ")
     for s in Severity:
-        text.append_text(severity_badge(s))
+        text.append_text(severity_badge(s, mono))
         text.append(f" {s.value}  ")
     text.append(
         "\n\nNothing runs without asking: inspecting a server shows its exact command "
@@ -78,7 +80,7 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
             box.border_title = "mcpaudit help (Esc closes)"
-            yield Static(help_text(self.keys))
+            yield Static(help_text(self.keys, self.app.no_color))
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
 
 
+# Literal secrets in a config: when the client reads them from nowhere else, the only
+# automatic fix is the file's mode.
+LITERAL_SECRETS = frozenset({"MCP101", "MCP102", "MCP103", "MCP104", "MCP105"})
+
+
+def _private(path: str | None) -> bool:
+    """The file exists and only its owner may read or write it."""
+    import os
+
+    try:
+        return bool(path) and os.stat(path).st_mode & 0o077 == 0  # type: ignore[arg-type]
+    except OSError:
+        return False
+
+
 class FixFlow:
     def __init__(self, app: McpAuditApp) -> None:
         self.app = app
@@ -35,6 +50,20 @@ class FixFlow:
             return
         if finding.fix is None and finding.rule_id == "MCP320":
             self._choose_folder(finding)
+            return
+        if finding.fix is None and finding.rule_id in LITERAL_SECRETS and _private(finding.file):
+            # After the chmod: say what was done and what remains (issue 16, point 4).
+            home = self.app.result.home if self.app.result else ""
+            where = display_path(finding.file or "", home)
+            self.app.notify(
+                f"{where} is readable only by you (0600): that part is done. The secret is "
+                "still in it: mcpaudit has no automatic fix that moves it for this client. "
+                "`mcpaudit run` can hand the client the secret from the keychain; the detail "
+                "pane says how to move it by hand.",
+                title="Partly fixed already",
+                severity="warning",
+                markup=False,
+            )
             return
         if finding.fix is None:
             self.app.notify(

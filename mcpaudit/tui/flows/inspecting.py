@@ -44,7 +44,8 @@ class InspectFlow:
             return
         self._consent_then_inspect(servers)
 
-    def _consent_then_inspect(self, servers: list[Server]) -> None:
+    def _consent_then_inspect(self, servers: list[Server], named: tuple[str, ...] = ()) -> None:
+        """Ask, then inspect; `named`: held-back servers the user typed the name of."""
         if not self.services.can_inspect:
             not_available(self.app, "Live inspection", "live inspection")
             return
@@ -55,24 +56,28 @@ class InspectFlow:
                 severity="warning",
             )
             return
-        plans = self.services.launch_plans(servers, self.app.options)
+        plans = self.services.launch_plans(servers, self.app.options, named)
         runnable = [p for p in plans if not p.skip_reason]
-        if not runnable:
+        held = [p for p in plans if p.skip_reason and p.skip_reason.startswith("held back")]
+        if not runnable and not held:
             reasons = "; ".join(f"{p.server_name}: {p.skip_reason}" for p in plans)
             self.app.notify(f"Cannot inspect: {reasons}", severity="warning", markup=False)
             return
         ids = [p.server_id for p in runnable]
 
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
+        def done(answer: bool | str | None) -> None:
+            if isinstance(answer, str):  # a held-back server's name: show its command first
+                self._consent_then_inspect(servers, (*named, answer))
+            elif answer is True and ids:
                 self.app.start_scan(live_ids=ids)
 
         home = self.app.result.home if self.app.result else ""
         lines = [[shorten_home(line, home) for line in p.display_lines()] for p in runnable]
-        held = [
-            f"{p.server_name}: {p.skip_reason}"
-            for p in plans
-            if p.skip_reason and p.skip_reason.startswith("held back")
-        ]
-        dialog = ConsentDialog(lines, len(plans) - len(runnable), held)
+        dialog = ConsentDialog(
+            lines,
+            len(plans) - len(runnable) - len(held),
+            [f"{p.server_name}: {p.skip_reason}" for p in held],
+            held_names=tuple(p.server_name for p in held),
+            named=named,
+        )
         self.app.push_screen(dialog, done)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from mcpaudit.model import FileStatus, ScanResult
 from mcpaudit.tui.view import display_path
+from mcpaudit.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
@@ -35,6 +36,7 @@ class EmptyScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "demo", "Open demo", tooltip="Audit the bundled demo home", id="demo"),
         Binding("r", "rescan", "Rescan", tooltip="Look for config files again", id="rescan"),
+        Binding("w", "walk", "Walk a folder", tooltip="Search a code folder for project configs"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
     DEFAULT_CSS = """
@@ -60,22 +62,31 @@ class EmptyScreen(Screen[None]):
                 Text(
                     f"mcpaudit looked in {display_path(self.result.home, '')} for the config "
                     "files of every client it knows and found none. Press d to explore a "
-                    "bundled demo home, or r after adding a config."
+                    "bundled demo home, w to search a code folder for project configs, or r "
+                    "after adding a config."
                 ),
                 id="empty-help",
             )
             yield Button("Open the demo home (d)", id="demo", variant="primary")
             with VerticalScroll(id="looked"):
                 yield Static(where_we_looked(self.result), id="looked-list")
+        yield StatusLine(id="status")
         yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.mcp_app.show_held_notices()
 
     def show_result(self, result: ScanResult) -> None:
         self.result = result
         self.query_one("#looked-list", Static).update(where_we_looked(result))
 
     def set_busy(self, message: str | None) -> None:
+        # Progress goes in the one status line, not in toasts (issue 16, point 6).
+        status = self.query_one(StatusLine)
         if message:
-            self.notify(message, markup=False, timeout=2)
+            status.busy(message)
+        else:
+            status.idle()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":
@@ -86,6 +97,9 @@ class EmptyScreen(Screen[None]):
 
     def action_rescan(self) -> None:
         self.mcp_app.start_scan()
+
+    def action_walk(self) -> None:
+        self.mcp_app.walks.ask()
 
     def action_help(self) -> None:
         self.mcp_app.action_help()

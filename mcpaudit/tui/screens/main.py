@@ -12,33 +12,57 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
 
 from mcpaudit.model import Finding, ScanResult
-from mcpaudit.tui.view import FindingFilter, Scope, filter_findings
+from mcpaudit.tui.view import FindingFilter, Scope, empty_table_message, filter_findings
 from mcpaudit.tui.widgets.filter_bar import FilterBar
 from mcpaudit.tui.widgets.finding_detail import FindingDetail
 from mcpaudit.tui.widgets.findings_table import FindingsTable
-from mcpaudit.tui.widgets.server_tree import NodeRef, ServerTree
+from mcpaudit.tui.widgets.server_tree import NodeRef, ServerTree, node_name
 from mcpaudit.tui.widgets.severity_bar import SeverityBar
 from mcpaudit.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from mcpaudit.tui.app import McpAuditApp
 
-# (key, action, footer label, help text). Each also becomes a command-palette entry.
+# (key, action, footer label, help text). Each also becomes a command-palette entry, named
+# in words (PALETTE): the footer's short labels only make sense next to their key.
 ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("f", "fix", "Fix", "Apply the selected finding's fix (shows the diff first)"),
-    ("F", "fix_all", "Fix all", "Apply every safe fix (shows all diffs first)"),
+    ("F", "fix_all", "Fix all", "Apply the safe fixes, one question each (y/n/a/q)"),
     ("u", "undo", "Undo", "Undo the last fix mcpaudit applied"),
-    ("i", "inspect", "Inspect", "Start the selected server and list its tools (asks first)"),
+    ("i", "inspect", "Inspect", "Start the selected server, list its tools (asks first)"),
     ("I", "inspect_all", "All", "Inspect every enabled server live (asks first)"),
     ("e", "export", "Export", "Write the report to a file"),
     ("slash", "search", "Search", "Filter findings by text"),
     ("s", "severity", "Sev", "Cycle the minimum severity shown"),
     ("r", "rescan", "Rescan", "Read every config file again"),
+    ("w", "walk", "Walk", "Search a code folder for project configs (scan --walk)"),
     ("question_mark", "help", "Help", "Show keys and what each pane means"),
+)
+PALETTE = {
+    "fix": "Fix the selected finding",
+    "fix_all": "Fix all safe findings",
+    "undo": "Undo the last fix",
+    "inspect": "Inspect the selected server",
+    "inspect_all": "Inspect all servers",
+    "export": "Export the report",
+    "search": "Search the findings",
+    "severity": "Change the minimum severity",
+    "rescan": "Rescan the config files",
+    "walk": "Find project configs under a folder",
+    "help": "Show the help",
+}
+# Keys that move around rather than act: the help screen lists them with ACTIONS.
+MOVES: tuple[tuple[str, str], ...] = (
+    ("Tab", "next pane: tree → findings → detail; shift+Tab: back"),
+    ("Enter", "tree: narrow the table to that client, file or server"),
+    ("space", "tree: fold or unfold the node (← and → too)"),
+    ("↑ ↓", "move in the tree or the table; scroll the detail"),
+    ("PgUp/Dn", "a page up or down (PgUp/PgDn); Home and End too"),
+    ("d", "“No configs found” screen: open the bundled demo home"),
 )
 
 # Left out of the footer so it fits 80 columns; `?` and the palette list them.
-FOOTER_HIDDEN = frozenset({"inspect_all"})
+FOOTER_HIDDEN = frozenset({"inspect_all", "walk"})
 
 
 class MainScreen(Screen[None]):
@@ -71,6 +95,9 @@ class MainScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
+    def on_screen_resume(self) -> None:
+        self.mcp_app.show_held_notices()
+
     def on_mount(self) -> None:
         self.query_one(SeverityBar).show_counts(None)
         self.query_one(FindingsTable).focus()
@@ -86,14 +113,12 @@ class MainScreen(Screen[None]):
         if self.result is None:
             return
         shown = filter_findings(self.result.findings, self.filter)
-        self.query_one(FindingsTable).show(shown)
+        table = self.query_one(FindingsTable)
+        message = empty_table_message(self.filter, len(self.result.findings))
+        table.show_empty(message)
+        table.show(shown)
         self.query_one(SeverityBar).show_counts(self.result, len(shown), self.filter.describe())
         if not shown:
-            message = (
-                "No findings match the filters."
-                if self.result.findings
-                else "No findings: nothing risky was seen in these configs."
-            )
             self.query_one(FindingDetail).show_message(message)
 
     def selected_finding(self) -> Finding | None:
@@ -111,7 +136,11 @@ class MainScreen(Screen[None]):
     def on_findings_table_finding_highlighted(
         self, event: FindingsTable.FindingHighlighted
     ) -> None:
-        if self.result is None or event.finding is None:
+        if self.result is None or event.finding is not self.selected_finding():
+            return  # stale: typing in the search box moved on since
+        if event.finding is None:
+            message = empty_table_message(self.filter, len(self.result.findings))
+            self.query_one(FindingDetail).show_message(message)
             return
         finding, services = event.finding, self.mcp_app.services
         if services.has_preview(finding):
@@ -142,7 +171,8 @@ class MainScreen(Screen[None]):
         ref = event.node.data
         if ref is None:
             return
-        self.filter = replace(self.filter, scope=ref.scope)
+        scope = replace(ref.scope, label=node_name(event.node.label.plain))
+        self.filter = replace(self.filter, scope=scope)
         self.refresh_table()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -162,13 +192,15 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).open()
 
     def action_severity(self) -> None:
+        # No toast: the header says the filter, and an empty table says why (issue 16, 5/6).
         self.filter = self.filter.next_severity()
         self.refresh_table()
-        floor = self.filter.min_severity
-        self.notify(f"showing {floor.value} and worse" if floor else "showing every severity")
 
     def action_rescan(self) -> None:
         self.mcp_app.start_scan()
+
+    def action_walk(self) -> None:
+        self.mcp_app.walks.ask()
 
     def action_help(self) -> None:
         self.mcp_app.action_help()

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from mcpaudit.model import Finding
+from mcpaudit.prose import plain
 from mcpaudit.rules.registry import load_all
 from mcpaudit.sanitize import clean, one_line
 from mcpaudit.tui.styles import severity_label
@@ -31,11 +32,13 @@ def diff_text(diff: str) -> Text:
     return out
 
 
-def render_finding(finding: Finding, home: str, fix_preview: str | None = None) -> Text:
+def render_finding(
+    finding: Finding, home: str, fix_preview: str | None = None, mono: bool = False
+) -> Text:
     """Everything about one finding as plain rich Text (nothing in it is read as markup)."""
     rule = load_all().get(finding.rule_id)
     text = Text()
-    text.append_text(severity_label(finding.severity))
+    text.append_text(severity_label(finding.severity, mono=mono))
     text.append(f"  {finding.rule_id} · {finding.category}\n")
     text.append(one_line(finding.title, 300) + "\n", style="bold")
     text.append("\n")
@@ -55,7 +58,7 @@ def render_finding(finding: Finding, home: str, fix_preview: str | None = None) 
         _section(text, "Evidence", one_line(finding.evidence, 500))
     remediation = finding.remediation or (rule.remediation if rule else "")
     if remediation:
-        _section(text, "Remediation", clean(remediation))
+        _section(text, "Remediation", clean(plain(remediation)))  # no Markdown backticks
     if finding.fix is not None:
         kind = "safe" if finding.fix.safe else "unsafe: review before applying"
         _section(text, f"Fix ({kind}) — press f", one_line(finding.fix.description, 300))
@@ -92,7 +95,7 @@ class FindingDetail(VerticalScroll):
         if finding is None:
             body.update(Text("No finding selected.", style="dim"))
         else:
-            body.update(render_finding(finding, home, fix_preview))
+            body.update(render_finding(finding, home, fix_preview, self.app.no_color))
         self.scroll_home(animate=False)
 
     def show_message(self, message: str, home: str = "") -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from mcpaudit.model import Finding
@@ -35,6 +36,7 @@ class FindingsTable(DataTable[Text]):
         self.sort_column = "severity"
         self.sort_reverse = False
         self._columns_width = -1
+        self.empty_message = ""  # the line an empty table shows under its header
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -42,7 +44,10 @@ class FindingsTable(DataTable[Text]):
     def _title_width(self) -> int:
         """The title column fills what is left of the table's width (no sideways scrolling)."""
         fixed = sum(w for _k, _l, w in COLUMNS) + 2 * self.cell_padding * (len(COLUMNS) + 1)
-        return max(MIN_TITLE, self.scrollable_content_region.width - fixed)
+        # Room for the vertical scrollbar even before it shows: a column wider than the view
+        # is cut at the edge, past its own ellipsis (issue 16, point 8).
+        bar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
+        return max(MIN_TITLE, self.scrollable_content_region.width - fixed - bar)
 
     def _add_columns(self) -> None:
         self.clear(columns=True)
@@ -76,7 +81,7 @@ class FindingsTable(DataTable[Text]):
         self.clear()
         for i, f in enumerate(self.findings):
             self.add_row(
-                severity_short(f.severity),
+                severity_short(f.severity, self.app.no_color),
                 Text(f.rule_id),
                 Text(one_line(f.server or "—", 60), overflow="ellipsis", no_wrap=True),
                 Text(one_line(f.title, 200), overflow="ellipsis", no_wrap=True),
@@ -91,6 +96,19 @@ class FindingsTable(DataTable[Text]):
         if self.findings:
             self.move_cursor(row=row)
         self.post_message(self.FindingHighlighted(self.current))
+
+    def show_empty(self, message: str) -> None:
+        """Say inside the table why it has no rows (issue 16, point 5)."""
+        self.empty_message = message
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if self.row_count or not self.empty_message or y != 1 or not self.show_header:
+            return super().render_line(y)
+        line = Text(" " + self.empty_message, style="italic", no_wrap=True, overflow="ellipsis")
+        width = self.size.width
+        line.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(line.render(self.app.console), width).apply_style(self.rich_style)
 
     def sort_by(self, column: str) -> None:
         """Sort by `column`; choosing the same column again reverses the order."""

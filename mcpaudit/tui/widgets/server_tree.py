@@ -3,9 +3,11 @@ then the other projects the clients' records name: Projects → project → file
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -38,10 +40,31 @@ class ServerTree(Tree[NodeRef]):
         self.guide_depth = 2
         # Enter narrows the table to the node; space (or a click on ▼/▶) folds it.
         self.auto_expand = False
+        self.mono = False  # NO_COLOR: badges by attributes, not colour
+
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """The label, cut with an ellipsis where the pane is too narrow (whole otherwise)."""
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._indent(node)
+        if room > 0 and label.cell_len > room:
+            label = label.copy()
+            label.truncate(room, overflow="ellipsis")
+        return label
+
+    def _label(self, name: str, severity: Severity | None, count: int | None = None) -> Text:
+        return node_label(name, severity, count, self.mono)
+
+    def _indent(self, node: TreeNode[NodeRef]) -> int:
+        """Cells of tree guides left of `node`'s label (the root has none)."""
+        depth = 0
+        while node.parent is not None:
+            depth, node = depth + 1, node.parent
+        return depth * self.guide_depth
 
     def show_result(self, result: ScanResult, failures: dict[str, str] | None = None) -> None:
         """Rebuild the tree; `failures` maps server ids to a failed inspection's message."""
         failures = failures or {}
+        self.mono = self.app.no_color
         by_file: dict[str, list[Finding]] = defaultdict(list)
         by_client: dict[str, list[Finding]] = defaultdict(list)
         by_server: dict[str, list[Finding]] = defaultdict(list)
@@ -56,7 +79,7 @@ class ServerTree(Tree[NodeRef]):
             servers_by_file[s.file].append(s)
 
         self.clear()
-        self.root.set_label(_label("All servers", worst(result.findings), len(result.servers)))
+        self.root.set_label(self._label("All servers", worst(result.findings), len(result.servers)))
         files = found_files(result)
         # Files of the other known projects go under "Projects"; the scan's own project
         # stays with its clients.
@@ -67,7 +90,7 @@ class ServerTree(Tree[NodeRef]):
                 continue
             n_servers = sum(len(servers_by_file[f.path]) for f in client_files)
             cnode = self.root.add(
-                _label(client.name, worst(by_client[client.id]), n_servers),
+                self._label(client.name, worst(by_client[client.id]), n_servers),
                 data=NodeRef(Scope(client=client.id), "client"),
                 expand=True,
             )
@@ -97,20 +120,20 @@ class ServerTree(Tree[NodeRef]):
         all_found = [f for cfg in files for f in by_file[cfg.path]]
         n_all = sum(len(servers_by_file[cfg.path]) for cfg in files)
         top = self.root.add(
-            _label(f"Projects: {len(per_project)}", worst(all_found), n_all),
+            self._label(f"Projects: {len(per_project)}", worst(all_found), n_all),
             data=NodeRef(Scope(files=frozenset(cfg.path for cfg in files)), "projects"),
             expand=True,
         )
         for project, members in per_project.items():
             found = [f for cfg in members for f in by_file[cfg.path]]
-            label = _label(
+            label = self._label(
                 project_label(project, result.home),
                 worst(found),
                 sum(len(servers_by_file[cfg.path]) for cfg in members),
             )
             how = sorted({b.split(":", 1)[0] for b in found_by.get(project, ())})
             if how:
-                label.append(" · " + ", ".join(how), style="dim")
+                label.append(" · " + one_line(", ".join(how), 80), style="dim")
             pnode = top.add(
                 label,
                 data=NodeRef(Scope(files=frozenset(cfg.path for cfg in members)), "project"),
@@ -148,7 +171,7 @@ class ServerTree(Tree[NodeRef]):
         if cfg.not_read:
             name += " (not read)"  # a variable moved the client's config elsewhere
         fnode = parent.add(
-            _label(name, worst(by_file[cfg.path]), len(servers)),
+            self._label(name, worst(by_file[cfg.path]), len(servers)),
             data=NodeRef(Scope(client=cfg.client, file=cfg.path), "file"),
             expand=True,
         )
@@ -164,7 +187,7 @@ class ServerTree(Tree[NodeRef]):
             ids = frozenset(s.id for s in members)
             found = [f for s in members for f in by_server[s.id]]
             pnode = fnode.add(
-                _label(project_label(project, result.home), worst(found), len(members)),
+                self._label(project_label(project, result.home), worst(found), len(members)),
                 data=NodeRef(Scope(client=cfg.client, file=cfg.path, server_ids=ids), "project"),
                 expand=len(projects) <= EXPANDED_PROJECTS,
             )
@@ -178,7 +201,7 @@ class ServerTree(Tree[NodeRef]):
         by_server: dict[str, list[Finding]],
         failures: dict[str, str],
     ) -> None:
-        label = _label(server.name, worst(by_server[server.id]))
+        label = self._label(server.name, worst(by_server[server.id]))
         if server.disabled:
             label.append(" (disabled)", style="dim")
         elif server.disabled_in:
@@ -203,8 +226,15 @@ def file_label(path: str, home: str) -> str:
     return "/".join(parts[-2:]) if len(parts) > 2 else shown
 
 
-def _label(name: str, severity: Severity | None, count: int | None = None) -> Text:
-    text = severity_badge(severity)
+def node_name(label: str) -> str:
+    """A node's name without its badge and server count: `Claude Desktop`."""
+    return re.sub(r" \(\d+\)$", "", label[4:] if label[:1] == " " else label).strip()
+
+
+def node_label(
+    name: str, severity: Severity | None, count: int | None = None, mono: bool = False
+) -> Text:
+    text = severity_badge(severity, mono)
     text.append(" ")
     text.append(one_line(name, 80))
     if count is not None:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from mcpaudit.model import ScanResult
-from mcpaudit.tui.styles import SEVERITY_STYLE
+from mcpaudit.tui.styles import severity_style
 from mcpaudit.tui.view import SEVERITY_ORDER, found_files, severity_counts
 
 
@@ -14,13 +14,18 @@ class SeverityBar(Static):
     """` mcpaudit  2 critical  5 high … │ 57 servers in 30 files │ showing 12 of 40`."""
 
     DEFAULT_CSS = """
-    SeverityBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    SeverityBar {
+        height: 1; background: $panel; color: $foreground; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def show_counts(
         self, result: ScanResult | None, shown: int = 0, filters: str = "", busy: str = ""
     ) -> None:
-        text = Text("mcpaudit", style="bold")
+        # One line: a narrow terminal cuts the end with an ellipsis, never mid-word unseen.
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("mcpaudit", style="bold")  # only the name: the rest has its own styles
         if result is None:
             text.append("  " + (busy or "scanning…"), style="italic")
             self.update(text)
@@ -36,7 +41,8 @@ class SeverityBar(Static):
         for severity in SEVERITY_ORDER:
             n = counts[severity]
             text.append("  ")
-            text.append(f"{n} {severity.value}", style=SEVERITY_STYLE[severity] if n else "dim")
+            style = severity_style(severity, self.app.no_color) if n else "dim"
+            text.append(f"{n} {severity.value}", style=style)
         text.append(
             f"  │ {len(result.servers)} servers in {len(found_files(result))} files", style="dim"
         )

@@ -1,22 +1,12 @@
-"""The `mcpaudit` command. Headless commands never import Textual (a test keeps it so)."""
+"""The argument parser: every command and flag, with its help text. No logic here."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from mcpaudit import DISTRIBUTION, __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-
-
-class UsageError(Exception):
-    """A problem with what the user asked for: exit code 2 with a clear message."""
+from mcpaudit.cli.errors import SEVERITIES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also list the project-level files of DIR (default: the current directory)",
     )
-    clients.add_argument("--format", choices=("text", "json"), default="text")
+    clients.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a table (whole paths when piped); json: the same for tools",
+    )
 
     pins = sub.add_parser("pins", help="tool pins kept by live scans: list, accept or reset")
     pins.add_argument(
@@ -113,10 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only this server (repeatable)",
     )
-    pins.add_argument("--format", choices=("text", "json"), default="text")
+    pins.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
 
     rules = sub.add_parser("rules", help="every rule: id, category, severity, rationale")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: id, severity, rationale and what to do; json: every field, for tools",
+    )
     add_fix_commands(sub)
     return parser
 
@@ -173,9 +175,14 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--force", action="store_true", help="restore even if the file changed after the fix"
     )
 
-    restore = sub.add_parser("restore", help="bring a quarantined server back")
+    restore = sub.add_parser(
+        "restore",
+        help="bring a quarantined server back (its own bytes, where it was; diff first)",
+    )
     restore.add_argument("id", nargs="?", help="quarantine id (see --list)")
     restore.add_argument("--list", action="store_true", help="list quarantined servers")
+    restore.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    restore.add_argument("--yes", "-y", action="store_true", help="restore without asking")
 
     run = sub.add_parser(
         "run",
@@ -183,10 +190,18 @@ def add_fix_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         description="mcpaudit run --secret NAME=keyring:SERVICE/ACCOUNT [--secret "
         "NAME=file:KEY]... -- COMMAND [ARG...]",
     )
-    run.add_argument("rest", nargs=argparse.REMAINDER)
+    run.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        metavar="...",
+        help="--secret NAME=keyring:SERVICE/ACCOUNT (or NAME=file:KEY), repeatable, then -- "
+        "and the server's command line, which is exec'd with the secrets in its environment",
+    )
     disable = sub.add_parser("disable", help="switch servers off the way their client allows")
     add_scan_options(disable)
-    disable.add_argument("names", nargs="+", metavar="NAME")
+    disable.add_argument(
+        "names", nargs="+", metavar="NAME", help="the server name(s), as `scan` shows them"
+    )
     disable.add_argument("--client", default=None, help="only this client's server")
     disable.add_argument("--dry-run", action="store_true", help="show the diffs, write nothing")
     disable.add_argument("--yes", "-y", action="store_true", help="apply without asking")
@@ -349,229 +364,3 @@ def _formats() -> tuple[str, ...]:
     from mcpaudit.report import FILE_FORMATS, FORMATS
 
     return (*FORMATS, *FILE_FORMATS)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["run"]:  # the launcher: its own small parser, nothing else imported
-        from mcpaudit.launcher import main as run_main
-
-        return run_main(argv[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    _tolerant_streams()
-    try:
-        return dispatch(args)
-    except UsageError as exc:
-        print(f"mcpaudit: error: {_one_line(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except Exception as exc:  # RecursionError and MemoryError included
-        # The scan could not complete: one line and exit 2, never a traceback read as
-        # "findings" (exit 1). MCPAUDIT_DEBUG=1 shows the traceback for a bug report.
-        if os.environ.get("MCPAUDIT_DEBUG"):
-            raise
-        what = _one_line(f"{type(exc).__name__}: {exc}")
-        print(
-            f"mcpaudit: error: the {args.command or 'scan'} could not complete: {what}",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-
-
-def _one_line(text: str) -> str:
-    from mcpaudit.sanitize import one_line
-
-    return one_line(text, 300)
-
-
-def _tolerant_streams() -> None:
-    """A lone surrogate (a non-UTF-8 file name) is written as an escape, never a crash."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
-
-
-def dispatch(args: argparse.Namespace) -> int:
-    command = args.command
-    if getattr(args, "reset", False) and not getattr(args, "demo", False):
-        raise UsageError("--reset needs --demo (it starts the demo home afresh)")
-    if getattr(args, "demo", False):
-        # Before any command: undo, restore and pins must see the demo's state, not yours.
-        from mcpaudit.demo import demo_env
-
-        args.demo_env = demo_env(reset=getattr(args, "reset", False))
-    if command in ("scan", "report", "fix", "disable", None):
-        from mcpaudit.commands.configure import SettingsError, apply_settings
-
-        try:
-            apply_settings(args)  # .mcpaudit.toml / [tool.mcpaudit] fill what flags left open
-        except SettingsError as exc:
-            raise UsageError(str(exc)) from None
-    if command == "rules":
-        from mcpaudit.commands.rules import run_rules_command
-
-        return run_rules_command(args.format)
-    if command == "pins":
-        from mcpaudit.commands.pins import run_pins_command
-
-        return run_pins_command(args.action, tuple(args.server), args.format)
-    if command == "clients":
-        from mcpaudit.commands.clients import run_clients_command
-
-        return run_clients_command(_options(args, with_configs=False), args.format)
-    if command in ("scan", "report"):
-        from mcpaudit.commands.scan import run_report_command, run_scan_command
-
-        options = _options(args)
-        if command == "report":
-            return run_report_command(options, args.output)
-        fmt = args.format or _format_for(args.output)
-        return run_scan_command(options, fmt, args.output, args.fail_on)
-    if command in ("fix", "undo", "restore", "disable"):
-        return dispatch_fix(args)
-    # No command: the interactive view (falls back to the text report without a terminal).
-    from mcpaudit.commands.scan import run_default
-
-    return run_default(_options(args))
-
-
-def dispatch_fix(args: argparse.Namespace) -> int:
-    from mcpaudit.commands import fix as cmd
-
-    if args.command == "undo":
-        return cmd.run_undo_command(args.transaction, args.list, args.force)
-    if args.command == "restore":
-        return cmd.run_restore_command(args.id, args.list)
-    options = _options(args)
-    if args.command == "disable":
-        return cmd.run_disable_command(options, args.names, args.client, args.dry_run, args.yes)
-    fix_options = {"network": args.network}
-    if args.narrow_to is not None:
-        fix_options["narrow_to"] = str(args.narrow_to.resolve())
-    from dataclasses import replace
-
-    options = replace(options, fix_options=fix_options)
-    return cmd.run_fix_command(
-        options, args.rule, args.server, args.dry_run, args.unsafe, args.yes, args.secret_store
-    )
-
-
-def _options(args: argparse.Namespace, with_configs: bool = True):  # type: ignore[no-untyped-def]
-    from mcpaudit.scan import ScanOptions
-
-    env = dict(os.environ)
-    project = getattr(args, "project", None)
-    if getattr(args, "demo", False):
-        from mcpaudit.demo import demo_env
-
-        env, demo_project = getattr(args, "demo_env", None) or demo_env()
-        env = dict(env)
-        project = project or demo_project
-    project = (project or Path.cwd()).resolve()
-    if not project.is_dir():
-        raise UsageError(f"--project {project} is not a directory")
-    configs = (
-        (*(getattr(args, "config", []) or ()), *(getattr(args, "paths", []) or ()))
-        if with_configs
-        else ()
-    )
-    for path in configs:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"--config {path}: no such file")
-    live = _live_options(args, env)
-    from mcpaudit.collect import CollectOptions
-    from mcpaudit.collect.logs import LogLimits
-
-    budget = getattr(args, "log_budget", None)
-    if budget is not None and not budget > 0:
-        raise UsageError("--log-budget must be a positive number of seconds")
-    collect = CollectOptions(
-        log_limits=LogLimits() if budget is None else LogLimits(time_budget_s=budget),
-        logs=not getattr(args, "no_logs", False),
-        # The process table is this machine's, not the demo home's: the demo skips it.
-        processes=not getattr(args, "no_processes", False) and not getattr(args, "demo", False),
-        source=not getattr(args, "no_source", False),
-    )
-    walk = tuple(getattr(args, "walk", []) or ())
-    for root in walk:
-        if not root.is_dir():
-            raise UsageError(f"--walk {root} is not a directory")
-    options = ScanOptions(
-        known_projects=not getattr(args, "no_projects", False),
-        walk=tuple(p.absolute() for p in walk),
-        env=env,
-        project=project,
-        extra_configs=tuple(p.absolute() for p in configs),
-        collect=collect,
-        live=live is not None,
-        inspect=live,
-        online=getattr(args, "online", False),
-        rules=getattr(args, "rule_selection", None),
-    )
-    return _ci_options(args, options) if with_configs else options
-
-
-def _ci_options(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
-    """--no-discover, --suppressions and --baseline: read here so problems exit 2."""
-    import dataclasses
-
-    from mcpaudit.baseline import BaselineError, load_baseline
-    from mcpaudit.suppress import SuppressionError, discover, load_given
-
-    changes: dict[str, object] = {}
-    if getattr(args, "no_discover", False):
-        if not options.extra_configs:
-            raise UsageError("--no-discover needs at least one config file (--config PATH)")
-        changes["clients"] = ()
-        # Nor the machine's client logs and processes: only what the given files configure.
-        changes["collect"] = dataclasses.replace(options.collect, logs=False, processes=False)
-    try:
-        if getattr(args, "no_suppressions", False):
-            changes["suppressions"] = ()
-        elif getattr(args, "suppressions", None) is not None:
-            if not args.suppressions.is_file():
-                raise UsageError(f"--suppressions {args.suppressions}: no such file")
-            changes["suppressions"] = tuple(load_given(args.suppressions, options.project))
-        else:
-            changes["suppressions"] = discover(options.project, Path.cwd())
-        if getattr(args, "baseline", None) is not None:
-            changes["baseline"] = load_baseline(args.baseline)
-    except (SuppressionError, BaselineError) as exc:
-        raise UsageError(str(exc)) from None
-    return dataclasses.replace(options, **changes)
-
-
-def _live_options(args: argparse.Namespace, env: dict[str, str]):  # type: ignore[no-untyped-def]
-    """InspectOptions when --live was given (and makes sense), else None."""
-    if not hasattr(args, "live"):
-        return None  # `fix --server` and `pins --server` choose servers, they do not inspect
-    if not args.live:
-        for flag in ("server", "sandbox", "pass_env"):
-            if getattr(args, flag, None):
-                raise UsageError(f"--{flag.replace('_', '-')} needs --live")
-        return None
-    if getattr(args, "demo", False):
-        raise UsageError("--live cannot be used with --demo: the demo servers are not real")
-    if not args.timeout > 0:
-        raise UsageError("--timeout must be a positive number of seconds")
-    from mcpaudit.inspect.options import InspectOptions
-
-    if args.sandbox:
-        from mcpaudit.inspect.sandbox import sandbox_unavailable_reason
-
-        reason = sandbox_unavailable_reason()
-        if reason:
-            raise UsageError(reason)
-    return InspectOptions(
-        timeout=args.timeout,
-        sandbox=args.sandbox,
-        servers=tuple(args.server),
-        env=env,
-        pass_env=tuple(args.pass_env),
-    )
