@@ -9,7 +9,8 @@ TUI first render with 1,000 findings < 1 s, and scrolling that keeps up with a h
 key (< 33 ms of CPU per key at 30 keys a second); 20 slow live servers < 3 s. The
 `mcpaudit-run` rows time the launcher exec'ing `python -c pass` (bench_launcher.py).
 Detection quality of the tool-text scorer (issue 15: recall >= 0.95, no false positive at
-medium or above on real tools) is printed after the table by bench_tool_text.py.
+medium or above on real tools) is printed after the table by bench_tool_text.py, then the
+static rules' misses and false positives on real client configs (bench_static.py --fast).
 """
 
 from __future__ import annotations
@@ -251,6 +252,10 @@ def main() -> int:
     if detection is not None:
         print("\ntool-text detection (benchmarks/bench_tool_text.py):")
         detection()
+    static = optional(HERE / "bench_static.py", "measure")
+    if static is not None:
+        print("\nstatic config rules on real configs (benchmarks/bench_static.py --fast):")
+        static(fast=True)
     return 0
 
 

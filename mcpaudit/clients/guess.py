@@ -60,6 +60,9 @@ def guess_spec(path: Path) -> tuple[ClientSpec, FileSpec]:
     except (ReadError, ParseError):
         data = None
     if isinstance(data, dict):
+        vscode_settings = _vscode_settings_spec(data)
+        if vscode_settings:
+            return BY_ID["vscode"], _with_format(vscode_settings, fmt, scope=vscode_settings.scope)
         for key, client_id, dialect in (
             ("context_servers", "zed", "zed"),
             ("mcp_servers", "codex", "codex"),
@@ -74,6 +77,22 @@ def guess_spec(path: Path) -> tuple[ClientSpec, FileSpec]:
         if isinstance(data.get("mcpServers"), list):
             return BY_ID["continue"], FileSpec.everywhere(str(path), fmt, dialect="continue")
     return CUSTOM, FileSpec.everywhere(str(path), fmt)
+
+
+def _vscode_settings_spec(data: dict) -> FileSpec | None:
+    """VS Code's settings.json keeps servers under `mcp.servers` (or the dotted key); its
+    `mcp` key must not be read as opencode's flat `mcp` map."""
+    nested = data.get("mcp")
+    dotted = data.get("mcp.servers")
+    if not (
+        (isinstance(nested, dict) and isinstance(nested.get("servers"), dict))
+        or isinstance(dotted, dict)
+    ):
+        return None
+    for spec in BY_ID["vscode"].files:
+        if ("mcp", "servers") in spec.servers_at:
+            return spec
+    return None
 
 
 def _with_format(spec: FileSpec, fmt: str, scope: str) -> FileSpec:

@@ -13,6 +13,8 @@ from mcpaudit.references import contains_reference, find_reference, strip_refere
 _PLACEHOLDER_WORDS = re.compile(
     r"(?i)(your[-_ ]?|changeme|change[-_]me|replace[-_]?me|placeholder|insert[-_ ]|"
     r"redacted|dummy|todo|fixme|<[^>]*>|\.\.\.|xxxx|\*\*\*\*|####|"
+    # a template slot ({{TOKEN}}: mustache, Jinja, installer templates) is filled in later
+    r"\{\{[^{}]*\}\}|"
     r"^(?:none|null|nil|true|false|undefined|secret|password|token|test|string)$)"
 )
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]{2,}")
