@@ -46,24 +46,32 @@ def select(
 
 
 ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": "no", "a": "all", "all": "all"}
+ANSWERS |= {"q": "quit", "quit": "quit"}
+YES_NO = {"y": "yes", "yes": "yes", "": "no", "n": "no", "no": "no", "q": "no", "quit": "no"}
 
 
-def _ask(question: str) -> str:
-    """yes / no / all (this and every remaining change) / quit (stop asking, write nothing
-    more). End of input counts as quit, so a closed pipe never applies anything."""
+def _prompt(question: str, keys: str, hint: str, answers: dict[str, str], at_eof: str) -> str:
+    """Ask until one of `answers` is typed; end of input gives `at_eof`, so a closed pipe
+    never applies anything."""
     while True:
-        sys.stdout.write(question + " [y]es/[N]o/[a]ll remaining/[q]uit ")
+        sys.stdout.write(f"{question} {keys} ")
         sys.stdout.flush()
         line = sys.stdin.readline()
         if not line:
             _out("")
-            return "quit"
+            return at_eof
         answer = line.strip().lower()
-        if answer in ("q", "quit"):
-            return "quit"
-        if answer in ANSWERS:
-            return ANSWERS[answer]
-        _out("answer y, n, a or q")
+        if answer in answers:
+            return answers[answer]
+        _out(hint)
+
+
+def _ask(question: str) -> str:
+    """yes / no / all (this and every remaining change) / quit (stop asking, write nothing
+    more). End of input counts as quit."""
+    return _prompt(
+        question, "[y]es/[N]o/[a]ll remaining/[q]uit", "answer y, n, a or q", ANSWERS, "quit"
+    )
 
 
 def _header(fx) -> str:  # type: ignore[no-untyped-def]
@@ -299,19 +307,7 @@ def run_restore_command(
 
 def _ask_yes_no(question: str) -> str:
     """One change: yes or no (end of input is no, so a closed pipe writes nothing)."""
-    while True:
-        sys.stdout.write(question + " [y]es/[N]o ")
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        if not line:
-            _out("")
-            return "no"
-        answer = line.strip().lower()
-        if answer in ("y", "yes"):
-            return "yes"
-        if answer in ("", "n", "no", "q", "quit"):
-            return "no"
-        _out("answer y or n")
+    return _prompt(question, "[y]es/[N]o", "answer y or n", YES_NO, "no")
 
 
 def run_disable_command(
