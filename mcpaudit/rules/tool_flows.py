@@ -79,7 +79,10 @@ def _collisions(ctx: RuleContext, r: Rule, scored: list[Scored]) -> Iterator[Fin
     for s in scored:
         key = (s.server.id, s.item.name)
         totals[key] = max(totals.get(key, 0.0), s.score.score)
-    low = shipped_weights().thresholds.get("low", 1.0)
+    # A collision reads as an attack only when one side's text is itself suspect (medium):
+    # real servers' honest texts often score "low" (naming sibling tools), and two honest
+    # servers sharing `search_issues` must stay a low note.
+    low = shipped_weights().thresholds.get("medium", 1.0)
     for client, members in by_client.items():
         for i, (a, ra) in enumerate(members):
             keys_a = {skeleton(t.name): t.name for t in ra.tools}
